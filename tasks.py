@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Set up the collection and run it: the two commands of the README.
+
+    python3 tasks.py lab     set up (first time only) and open JupyterLab at the first notebook
+    python3 tasks.py test    set up (first time only) and run the whole test suite
+
+Setting up means: a virtual environment in .venv with the pinned packages of requirements.txt.
+It is redone only when requirements.txt or pyproject.toml change, so both commands work offline
+once the packages are installed. Only the standard library is used here, so this file runs on a
+fresh Python 3.10+ on Linux, macOS and Windows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import tempfile
+import venv
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / "claimlab-installed.txt"
+FIRST_NOTEBOOK = "notebooks/00_start_here.ipynb"
+TEST_PATHS = ["tests", "notebooks", "exercises"]
+LINT_PATHS = ["claimlab", "tests", "notebooks", "exercises", "tools", "tasks.py"]
+NOTEBOOK_TIMEOUT_S = 300
+
+
+def venv_python() -> Path:
+    folder = "Scripts" if os.name == "nt" else "bin"
+    return VENV / folder / ("python.exe" if os.name == "nt" else "python")
+
+
+def requirements_digest() -> str:
+    digest = hashlib.sha256()
+    for name in ("requirements.txt", "pyproject.toml"):
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()
+
+
+def setup() -> Path:
+    """Create .venv and install requirements.txt into it, unless that was already done."""
+    if sys.version_info < (3, 10):
+        sys.exit(f"claimlab needs Python 3.10 or newer; this is {sys.version.split()[0]}.")
+    python = venv_python()
+    wanted = requirements_digest()
+    if python.exists() and STAMP.exists() and STAMP.read_text().strip() == wanted:
+        return python
+    if not python.exists():
+        print(f"Creating a virtual environment in {VENV.name}/ ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    print("Installing the pinned packages of requirements.txt (first run only; needs the internet) ...", flush=True)
+    pip = [str(python), "-m", "pip", "--disable-pip-version-check"]
+    run(pip + ["install", "--quiet", "--upgrade", "pip"], cwd=ROOT)
+    run(pip + ["install", "--quiet", "-r", "requirements.txt"], cwd=ROOT)
+    STAMP.write_text(wanted + "\n")
+    return python
+
+
+def run(command: list[str], **kwargs) -> None:
+    result = subprocess.run(command, **kwargs)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def lab(extra: list[str]) -> None:
+    python = setup()
+    command = [str(python), "-m", "jupyter", "lab", FIRST_NOTEBOOK, *extra]
+    print("Starting JupyterLab; stop it with Ctrl+C (twice).", flush=True)
+    try:
+        subprocess.run(command, cwd=ROOT)
+    except KeyboardInterrupt:
+        pass
+
+
+def test(extra: list[str]) -> None:
+    """Lint, then run unit tests and strict nbval over every notebook; fail if no notebook ran."""
+    python = setup()
+    run([str(python), "-m", "ruff", "check", *LINT_PATHS], cwd=ROOT)
+    with tempfile.TemporaryDirectory(prefix="claimlab-test-") as scratch:
+        report = Path(scratch) / "junit.xml"
+        env = dict(os.environ, CLAIMLAB_HOME=str(Path(scratch) / "home"), PYTHONHASHSEED="0")
+        command = [
+            str(python), "-m", "pytest", *TEST_PATHS,
+            "--nbval", "--nbval-current-env",
+            f"--timeout={NOTEBOOK_TIMEOUT_S}",
+            "-n", "2", "--dist", "loadfile",
+            f"--junitxml={report}",
+            *extra,
+        ]  # fmt: skip
+        result = subprocess.run(command, cwd=ROOT, env=env)
+        validated = count_notebooks(report) if report.exists() else set()
+    print(f"notebooks validated by strict nbval: {len(validated)}")
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+    if not validated and not extra:
+        sys.exit("No notebook was validated: strict nbval found no .ipynb files to run.")
+
+
+def count_notebooks(report: Path) -> set[str]:
+    """The notebooks that nbval ran cells of, read from pytest's JUnit report."""
+    files = set()
+    for case in ET.parse(report).iter("testcase"):
+        name = case.get("file") or case.get("classname") or ""
+        if name.endswith(".ipynb") or ".ipynb" in name:
+            files.add(name.split("::")[0])
+    return files
+
+
+COMMANDS = {"lab": lab, "test": test}
+
+
+def main(argv: list[str]) -> None:
+    if not argv or argv[0] not in COMMANDS:
+        print(__doc__)
+        sys.exit(2)
+    COMMANDS[argv[0]](argv[1:])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
