@@ -44,7 +44,7 @@ def requirements_digest() -> str:
 
 def setup() -> Path:
     """Create .venv and install requirements.txt into it, unless that was already done."""
-    if sys.version_info < (3, 10):
+    if sys.version_info < (3, 10):  # noqa: UP036 - this file may be run by an older Python
         sys.exit(f"claimlab needs Python 3.10 or newer; this is {sys.version.split()[0]}.")
     python = venv_python()
     wanted = requirements_digest()

@@ -78,7 +78,7 @@ def load_article(path: str | Path | None = None) -> Article:
         text_path = text_path / "article.txt"
     text = read_text(text_path, "article text file")
     paragraphs = []
-    for line_number, line in enumerate(text.splitlines(), start=1):
+    for line in text.splitlines():
         if not line.strip():
             continue
         is_bullet = line.startswith(BULLET_MARKER)

@@ -76,9 +76,7 @@ class Codebook:
         try:
             return self.dimensions[dimension]
         except KeyError:
-            raise KeyError(
-                f"no dimension {dimension!r}; the codebook has {', '.join(self.dimensions)}"
-            ) from None
+            raise KeyError(f"no dimension {dimension!r}; the codebook has {', '.join(self.dimensions)}") from None
 
     def labels(self, dimension: str) -> tuple[str, ...]:
         return self[dimension].codes
@@ -86,6 +84,15 @@ class Codebook:
     def confusion_feedback(self, dimension: str, chosen: str, correct: str) -> str | None:
         """The codebook's text for a learner who chose ``chosen`` where the key is ``correct``."""
         return self.confusions.get((dimension, chosen, correct))
+
+    def dimensions_frame(self) -> pd.DataFrame:
+        """One row per dimension: the question it asks and its labels, for an overview."""
+        return pd.DataFrame.from_records(
+            [
+                {"dimension": d.code, "name": d.name, "question": d.question, "labels": ", ".join(d.codes)}
+                for d in self.dimensions.values()
+            ]
+        ).set_index("dimension")
 
     def as_frame(self) -> pd.DataFrame:
         """Every label as one row, for reading the codebook in a notebook."""

@@ -78,7 +78,9 @@ def _check_contested(row: Row, codebook: Codebook) -> bool:
     if not contested:
         for column in ("competing_labels", "contested_rule"):
             if row[column]:
-                raise row.error(column, "is filled in, but 'contested' is 'no'.", "Set 'contested' to 'yes' or clear this cell.")
+                raise row.error(
+                    column, "is filled in, but 'contested' is 'no'.", "Set 'contested' to 'yes' or clear this cell."
+                )
         return False
     cell = row.require("competing_labels", "the competing labels, e.g. statement_type=ATTRIBUTED|FRAMING")
     try:
@@ -119,7 +121,9 @@ def check_against_article(frame: pd.DataFrame, rows: Sequence[Row], article: Art
     for sentence_id, number in frame["paragraph"].items():
         row = by_id[sentence_id]
         if number < previous:
-            raise row.error("paragraph", f"goes back from paragraph {previous} to {number}; rows must follow the article's order.")
+            raise row.error(
+                "paragraph", f"goes back from paragraph {previous} to {number}; rows must follow the article's order."
+            )
         if number > len(article.paragraphs):
             raise row.error("paragraph", f"is {number}, but the article has only {len(article.paragraphs)} paragraphs.")
         previous = number
@@ -128,27 +132,32 @@ def check_against_article(frame: pd.DataFrame, rows: Sequence[Row], article: Art
         if not ids:
             raise DataError(
                 path,
-                f"no row covers paragraph {paragraph.number} of {article.path} "
-                f"(which starts \"{paragraph.text[:60]}\").",
+                f'no row covers paragraph {paragraph.number} of {article.path} (which starts "{paragraph.text[:60]}").',
                 column="paragraph",
                 fix="Add the missing sentence(s).",
             )
         joined = " ".join(frame.loc[i, "text"] for i in ids)
         if joined != paragraph.text:
-            at = next((k for k, (a, b) in enumerate(zip(joined, paragraph.text)) if a != b), min(len(joined), len(paragraph.text)))
+            at = next(
+                (k for k, (a, b) in enumerate(zip(joined, paragraph.text, strict=False)) if a != b),
+                min(len(joined), len(paragraph.text)),
+            )
             offending = _row_at_offset(frame, ids, at)
             raise by_id[offending].error(
                 "text",
                 f"no longer matches paragraph {paragraph.number} of {article.path} from character {at} of the "
-                f"paragraph: the table has \"{joined[max(0, at - 20):at + 30]}\", the article has "
-                f"\"{paragraph.text[max(0, at - 20):at + 30]}\".",
+                f'paragraph: the table has "{joined[max(0, at - 20) : at + 30]}", the article has '
+                f'"{paragraph.text[max(0, at - 20) : at + 30]}".',
                 "Copy the sentence exactly from the article.",
             )
         bullet = paragraph.is_bullet
         for i in ids:
             if (frame.loc[i, "part"] == "bullet") != bullet:
                 expected = "bullet" if bullet else "not bullet"
-                raise by_id[i].error("part", f"is '{frame.loc[i, 'part']}', but paragraph {paragraph.number} is {expected} in the article.")
+                raise by_id[i].error(
+                    "part",
+                    f"is '{frame.loc[i, 'part']}', but paragraph {paragraph.number} is {expected} in the article.",
+                )
 
 
 def _row_at_offset(frame: pd.DataFrame, ids: list[str], offset: int) -> str:

@@ -53,17 +53,14 @@ class Row:
             raise self.error(
                 column,
                 f"{shown} is not a known {what}; expected one of: {', '.join(allowed)}.",
-                "Use one of these exactly (upper and lower case matter), or add the new one to the"
-                " codebook first.",
+                "Use one of these exactly (upper and lower case matter), or add the new one to the codebook first.",
             )
         return value
 
     def require_int(self, column: str, minimum: int = 0) -> int:
         value = self.cells[column]
         if not re.fullmatch(r"\d+", value) or int(value) < minimum:
-            raise self.error(
-                column, f"'{value}' is not a whole number of at least {minimum}.", "Write digits only."
-            )
+            raise self.error(column, f"'{value}' is not a whole number of at least {minimum}.", "Write digits only.")
         return int(value)
 
     def require_urls(self, column: str, allow_empty: bool = False) -> list[str]:
@@ -121,7 +118,7 @@ def read_rows(
                     line=line,
                     fix="Check for a missing or extra comma, or a quotation mark that is not closed.",
                 )
-            cells = {name: cell.strip() for name, cell in zip(header, record)}
+            cells = {name: cell.strip() for name, cell in zip(header, record, strict=True)}
             rows.append(Row(path, line, cells, id_column))
     except csv.Error as error:
         raise DataError(
@@ -188,9 +185,7 @@ def check_ids(rows: Iterable[Row], id_column: str) -> None:
     for row in rows:
         value = row.cells[id_column]
         if not value:
-            raise DataError(
-                row.path, "the id is empty; every row needs a unique id.", line=row.line, column=id_column
-            )
+            raise DataError(row.path, "the id is empty; every row needs a unique id.", line=row.line, column=id_column)
         if value in first_seen:
             raise DataError(
                 row.path,
