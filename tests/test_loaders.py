@@ -418,7 +418,7 @@ def test_metadata_invalid_json(data_copy):
     path.write_text('{\n  "outlet": "Insider",\n}\n', encoding="utf-8")
     with pytest.raises(DataError, match="not valid JSON") as caught:
         load_article(data_copy / "article")
-    assert caught.value.line == 3
+    assert caught.value.line in (2, 3)  # Python 3.13 reports the trailing comma itself
 
 
 def test_empty_article(data_copy):
