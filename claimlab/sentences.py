@@ -53,8 +53,12 @@ def parse_competing_labels(cell: str) -> dict[str, tuple[str, ...]]:
     return result
 
 
-def parse_sentence_rows(rows: Sequence[Row], codebook: Codebook) -> pd.DataFrame:
-    """Validate sentence-table rows against the codebook and return them as a DataFrame indexed by id."""
+def parse_sentence_rows(rows: Sequence[Row], codebook: Codebook, *, fact_checked: bool = True) -> pd.DataFrame:
+    """Validate sentence-table rows against the codebook and return them as a DataFrame indexed by id.
+
+    With ``fact_checked=False`` (a quiz bank of made-up sentences, say) the three verdict columns
+    may be left empty together.
+    """
     records = []
     for row in rows:
         record = dict(row.cells)
@@ -65,6 +69,9 @@ def parse_sentence_rows(rows: Sequence[Row], codebook: Codebook) -> pd.DataFrame
             row.require_choice(dimension, codebook.labels(dimension), f"{dimension} label")
         record["contested"] = _check_contested(row, codebook)
         row.require("explanation", "one to three sentences for the learner")
+        if not fact_checked and not any(row[c] for c in ("verdict", "verdict_note", "verdict_sources")):
+            records.append(record)
+            continue
         verdict = row.require_choice("verdict", VERDICTS, "fact-check verdict")
         row.require("verdict_note", "a short note on what the sources show")
         row.require_urls("verdict_sources", allow_empty=verdict == "not checkable")
@@ -167,6 +174,17 @@ def _row_at_offset(frame: pd.DataFrame, ids: list[str], offset: int) -> str:
         if offset < position:
             return sentence_id
     return ids[-1]
+
+
+def load_quiz_bank(path: str | Path, *, codebook: Codebook | None = None) -> pd.DataFrame:
+    """Load any quiz bank with the sentence table's columns, such as made-up practice sentences.
+
+    It is validated like the sentence table, except that it need not match the article and its
+    rows need no fact-check verdict.
+    """
+    codebook = codebook if codebook is not None else load_codebook()
+    rows = read_rows(Path(path), SENTENCE_COLUMNS, id_column="id", what="quiz item")
+    return parse_sentence_rows(rows, codebook, fact_checked=False)
 
 
 def load_sentences(

@@ -27,11 +27,16 @@ def execute(path: Path, home: Path) -> None:
     notebook = nbformat.read(path, as_version=4)
     os.environ["CLAIMLAB_HOME"] = str(home)
     client = NotebookClient(
-        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        notebook,
+        timeout=300,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        store_widget_state=False,  # saved widget state only re-renders as disconnected copies
     )
     client.execute()
     for cell in notebook.cells:
         cell.get("metadata", {}).pop("execution", None)
+    notebook.metadata.pop("widgets", None)
     nbformat.write(notebook, path)
     print(f"executed and saved {path.relative_to(ROOT)}")
 

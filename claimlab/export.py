@@ -1,0 +1,90 @@
+"""Export a learner's saved attempts for handing in, under a pseudonym and with no personal data."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+from . import __version__
+from .store import ProgressStore
+
+EXPORT_SCHEMA = "claimlab-answers/1"
+EXPORT_COLUMNS = (
+    "pseudonym",
+    "notebook",
+    "quiz",
+    "item",
+    "dimension",
+    "kind",
+    "answer",
+    "justification",
+    "correct",
+    "attempt",
+    "answered_at",
+)
+PSEUDONYM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+
+
+def check_pseudonym(pseudonym: str) -> str:
+    """A pseudonym is 1-40 letters, digits, '-' or '_': no spaces, no e-mail addresses."""
+    pseudonym = pseudonym.strip()
+    if not PSEUDONYM.match(pseudonym):
+        raise ValueError(
+            f"{pseudonym!r} cannot be used as a pseudonym: use 1 to 40 letters, digits, '-' or '_' "
+            "(for example 'blue-heron-7'), not your real name or e-mail address."
+        )
+    return pseudonym
+
+
+def export_answers(
+    path: str | Path,
+    pseudonym: str,
+    *,
+    store: ProgressStore | None = None,
+    learner: str | None = None,
+    notebook: str | None = None,
+) -> tuple[Path, Path]:
+    """Write every saved attempt to ``path`` (CSV) and to the same name with ``.json``.
+
+    The learner's name in the store is replaced by ``pseudonym``; nothing else about the learner
+    is written. Returns the two paths. Existing files are replaced only by a complete new file.
+    """
+    pseudonym = check_pseudonym(pseudonym)
+    store = store if store is not None else ProgressStore()
+    attempts = store.attempts(learner=learner, notebook=notebook)
+    records = [
+        {
+            "pseudonym": pseudonym,
+            "notebook": a.notebook,
+            "quiz": a.quiz,
+            "item": a.item,
+            "dimension": a.dimension,
+            "kind": a.kind,
+            "answer": a.answer,
+            "justification": a.justification,
+            "correct": "" if a.correct is None else ("yes" if a.correct else "no"),
+            "attempt": a.attempt,
+            "answered_at": a.answered_at,
+        }
+        for a in attempts
+    ]
+    csv_path = Path(path)
+    if csv_path.suffix.lower() != ".csv":
+        csv_path = csv_path.with_suffix(".csv")
+    json_path = csv_path.with_suffix(".json")
+    csv_path.parent.mkdir(parents=True, exist_ok=True)
+
+    partial = csv_path.with_name(csv_path.name + ".partial")
+    with partial.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, EXPORT_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+    partial.replace(csv_path)
+
+    document = {"schema": EXPORT_SCHEMA, "claimlab_version": __version__, "pseudonym": pseudonym, "attempts": records}
+    partial = json_path.with_name(json_path.name + ".partial")
+    partial.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    partial.replace(json_path)
+    return csv_path, json_path

@@ -1,0 +1,116 @@
+"""The progress store: where it lives, concurrent writers, and an unreadable file set aside."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from claimlab import ProgressStore, StoreWarning
+from claimlab.store import STORE_NAME, default_home
+
+WRITES_PER_PROCESS = 300
+
+
+def test_home_comes_from_claimlab_home(monkeypatch, tmp_path):
+    monkeypatch.setenv("CLAIMLAB_HOME", str(tmp_path / "custom"))
+    assert default_home() == tmp_path / "custom"
+    store = ProgressStore()
+    assert store.path == tmp_path / "custom" / STORE_NAME and store.path.exists()
+    monkeypatch.delenv("CLAIMLAB_HOME")
+    assert default_home() == Path.home() / ".claimlab"
+
+
+def test_the_test_suite_never_uses_the_real_home():
+    assert Path(default_home()) != Path.home() / ".claimlab"
+
+
+def test_record_numbers_attempts_per_question(tmp_path):
+    store = ProgressStore(tmp_path)
+    common = {"learner": "l", "notebook": "nb", "quiz": "q", "item": "S01"}
+    first = store.record(**common, dimension="source", answer="OUTLET", correct=True)
+    second = store.record(**common, dimension="source", answer="US_GOV", correct=False)
+    other = store.record(**common, dimension="check_worthy", answer="YES", correct=True)
+    note = store.record(
+        **common, dimension="source", answer="OUTLET", correct=None, kind="justification", justification="x"
+    )
+    assert (first.attempt, second.attempt, other.attempt, note.attempt) == (1, 2, 1, 1)
+    saved = ProgressStore(tmp_path).attempts()
+    assert [a.answer for a in saved] == ["OUTLET", "US_GOV", "YES", "OUTLET"]
+    assert saved[1].correct is False and saved[3].correct is None and saved[3].justification == "x"
+    assert ProgressStore(tmp_path).attempts(quiz="other") == []
+
+
+def _write_many(home: str, learner: str, start, count: int) -> None:
+    store = ProgressStore(home)
+    start.wait()
+    for n in range(count):
+        # Both processes answer the same questions, so attempt numbers are contended too.
+        store.record(
+            learner="shared",
+            notebook=learner,
+            quiz="q",
+            item=f"S{n % 5:02d}",
+            dimension="source",
+            answer="OUTLET",
+            correct=True,
+        )
+        store.record(
+            learner="shared", notebook="same", quiz="q", item="S01", dimension="source", answer=learner, correct=True
+        )
+
+
+def test_two_processes_writing_at_once_lose_nothing(tmp_path):
+    context = multiprocessing.get_context("spawn")
+    start = context.Event()
+    workers = [
+        context.Process(target=_write_many, args=(str(tmp_path), name, start, WRITES_PER_PROCESS))
+        for name in ("one", "two")
+    ]
+    for worker in workers:
+        worker.start()
+    start.set()
+    for worker in workers:
+        worker.join(timeout=120)
+        assert worker.exitcode == 0
+    attempts = ProgressStore(tmp_path).attempts()
+    assert len(attempts) == 2 * 2 * WRITES_PER_PROCESS
+    same = [a for a in attempts if a.notebook == "same"]
+    # One question written 600 times by two processes: every attempt number used exactly once.
+    assert sorted(a.attempt for a in same) == list(range(1, 2 * WRITES_PER_PROCESS + 1))
+    assert {a.answer for a in same} == {"one", "two"}
+
+
+def test_an_unreadable_store_is_set_aside_not_deleted(tmp_path):
+    (tmp_path / STORE_NAME).write_bytes(b"this is not a database" * 100)
+    with pytest.warns(StoreWarning, match="could not be read") as caught:
+        store = ProgressStore(tmp_path)
+    assert store.set_aside is not None and store.set_aside.exists()
+    assert store.set_aside.read_bytes() == b"this is not a database" * 100
+    assert str(store.set_aside) in str(caught[0].message)
+    assert "nothing in it was deleted" in str(caught[0].message)
+    store.record(learner="l", notebook="nb", quiz="q", item="S01", dimension="source", answer="OUTLET", correct=True)
+    assert len(ProgressStore(tmp_path).attempts()) == 1
+
+
+def test_a_second_unreadable_store_does_not_overwrite_the_first(tmp_path):
+    for content in (b"first broken file" * 50, b"second broken file" * 50):
+        (tmp_path / STORE_NAME).unlink(missing_ok=True)
+        for companion in tmp_path.glob(STORE_NAME + "-*"):
+            companion.unlink()
+        (tmp_path / STORE_NAME).write_bytes(content)
+        with pytest.warns(StoreWarning):
+            ProgressStore(tmp_path)
+    kept = {p.read_bytes() for p in tmp_path.glob(f"{STORE_NAME}.unreadable-*")}
+    assert kept == {b"first broken file" * 50, b"second broken file" * 50}
+
+
+def test_a_store_from_a_newer_version_is_left_alone(tmp_path):
+    path = tmp_path / STORE_NAME
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA user_version = 99")
+    with pytest.raises(RuntimeError, match="newer claimlab"):
+        ProgressStore(tmp_path)
+    assert path.exists()
