@@ -64,7 +64,10 @@ class ClaimQuiz(widgets.VBox):
         self.counter = widgets.HTML()
         self.sentence = widgets.HTML()
         self.context_toggle = widgets.ToggleButton(
-            value=False, description="Show the paragraph", tooltip="Show the sentences around this one"
+            value=False,
+            description="Show the paragraph",
+            tooltip="Show the sentences around this one",
+            layout=widgets.Layout(width="auto"),
         )
         self.context = widgets.HTML()
         self.context_toggle.observe(self._on_context, names="value")
@@ -75,11 +78,14 @@ class ClaimQuiz(widgets.VBox):
         self.check_button = widgets.Button(description="Check", button_style="primary", tooltip="Check your answers")
         self.check_button.on_click(self._on_check)
         self.feedback = widgets.HTML()
-        self.previous_button = widgets.Button(description="\u25c0 Previous", tooltip="Previous sentence")
-        self.next_button = widgets.Button(description="Next \u25b6", tooltip="Next sentence")
+        auto = widgets.Layout(width="auto")
+        self.previous_button = widgets.Button(description="\u25c0 Previous", tooltip="Previous sentence", layout=auto)
+        self.next_button = widgets.Button(description="Next \u25b6", tooltip="Next sentence", layout=auto)
         self.previous_button.on_click(lambda _: self.show(self.position - 1))
         self.next_button.on_click(lambda _: self.show(self.position + 1))
-        self.finish_button = widgets.Button(description="Finish and show results", tooltip="Show the summary")
+        self.finish_button = widgets.Button(
+            description="Finish and show results", tooltip="Show the summary", layout=widgets.Layout(width="auto")
+        )
         self.finish_button.on_click(self._on_finish)
         self.summary = widgets.HTML()
         self._codebook = codebook
