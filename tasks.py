@@ -57,6 +57,9 @@ def setup() -> Path:
     pip = [str(python), "-m", "pip", "--disable-pip-version-check"]
     run(pip + ["install", "--quiet", "--upgrade", "pip"], cwd=ROOT)
     run(pip + ["install", "--quiet", "-r", "requirements.txt"], cwd=ROOT)
+    # Build matplotlib's font cache now: on first import it prints a notice to stderr, which a
+    # notebook would store as output and strict nbval would then fail on.
+    run([str(python), "-c", "import matplotlib.pyplot"], cwd=ROOT)
     STAMP.write_text(wanted + "\n")
     return python
 

@@ -110,8 +110,12 @@ class Codebook:
         return pd.DataFrame.from_records(records)
 
 
-def load_codebook(path: str | Path | None = None) -> Codebook:
-    """Load and validate the codebook folder (``dimensions.csv``, ``labels.csv``, ``confusions.csv``)."""
+def load_codebook(path: str | Path | None = None, *, required: tuple[str, ...] = REQUIRED_DIMENSIONS) -> Codebook:
+    """Load and validate a codebook folder (``dimensions.csv``, ``labels.csv``, ``confusions.csv``).
+
+    ``required`` names the dimensions the folder must define; the story-parts codebook, for
+    example, defines only ``part``.
+    """
     folder = Path(path) if path is not None else paths.CODEBOOK_DIR
     if not folder.is_dir():
         raise DataError(
@@ -128,12 +132,11 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         for column in ("name", "question", "definition"):
             row.require(column)
     dim_codes = [row["dimension"] for row in sorted(dim_rows, key=lambda r: int(r["order"]))]
-    missing = [code for code in REQUIRED_DIMENSIONS if code not in dim_codes]
+    missing = [code for code in required if code not in dim_codes]
     if missing:
         raise DataError(
             folder / "dimensions.csv",
-            f"the dimension(s) {', '.join(missing)} are missing; the sentence table needs "
-            f"{', '.join(REQUIRED_DIMENSIONS)}.",
+            f"the dimension(s) {', '.join(missing)} are missing; this codebook must define {', '.join(required)}.",
             column="dimension",
         )
 
@@ -191,3 +194,8 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
             raise row.error("chosen", f"the confusion {dim}: {chosen} instead of {correct} is listed twice.")
         confusions[key] = row.require("feedback", "the feedback a learner reads")
     return Codebook(dimensions, confusions, folder)
+
+
+def load_story_parts(path: str | Path | None = None) -> Codebook:
+    """The small codebook for the parts of a news story (bullet, lede, body, subhead, closing)."""
+    return load_codebook(path if path is not None else paths.STORY_PARTS_DIR, required=("part",))

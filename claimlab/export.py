@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
@@ -88,3 +89,35 @@ def export_answers(
     partial.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     partial.replace(json_path)
     return csv_path, json_path
+
+
+@dataclass(frozen=True)
+class HandIn:
+    """What :func:`hand_in` did, shown as a short message in the notebook."""
+
+    done: bool
+    message: str
+
+    def __repr__(self) -> str:
+        return self.message
+
+
+def hand_in(pseudonym: object, folder: str | Path = ".", *, store: ProgressStore | None = None) -> HandIn:
+    """Export every saved answer as ``answers-<pseudonym>.csv`` and ``.json`` in ``folder``.
+
+    Meant for the last notebook: while the pseudonym is still ``...`` nothing is written and the
+    message says what to do; an unusable pseudonym is explained rather than raised.
+    """
+    if pseudonym is Ellipsis:
+        return HandIn(False, 'Nothing exported yet: replace ... with a made-up name, such as "blue-heron-7".')
+    try:
+        name = check_pseudonym(str(pseudonym))
+    except ValueError as error:
+        return HandIn(False, f"Nothing exported: {error}")
+    csv_path, json_path = export_answers(Path(folder) / f"answers-{name}.csv", name, store=store)
+    count = len(json.loads(json_path.read_text(encoding="utf-8"))["attempts"])
+    return HandIn(
+        True,
+        f"Exported {count} saved answers to {csv_path.name} and {json_path.name} in the notebook's folder. "
+        "Download one of them (right-click it in the file browser) and hand it in.",
+    )

@@ -180,6 +180,10 @@ class Quiz:
         self.quiz_id = quiz_id
         self.learner = learner or os.environ.get("CLAIMLAB_LEARNER", DEFAULT_LEARNER)
         self._by_id = {item.id: item for item in self.items}
+        for item in self.items:
+            for dimension, key in item.keys.items():
+                if key not in self.codebook.labels(dimension):
+                    raise QuizError(f"{item.id}: its {dimension} key {key!r} is not a label of the quiz's codebook")
         self._latest: dict[tuple[str, str], AnswerResult] = {}
         self._justifications: dict[tuple[str, str], Justification] = {}
         self._attempt_counts: dict[tuple[str, str, str], int] = {}
@@ -371,12 +375,14 @@ def build_quiz(
     """
     codebook = codebook if codebook is not None else load_codebook()
     check_dimensions(dimensions, codebook)
+    # The bank is validated against the main codebook; ``codebook`` is the one the quiz grades
+    # with, which may be another (the story-parts codebook grades the ``part`` column).
     if bank is None:
-        frame = load_sentences(codebook=codebook)
+        frame = load_sentences()
     elif isinstance(bank, pd.DataFrame):
         frame = bank
     else:
-        frame = load_quiz_bank(resolve_bank(bank), codebook=codebook)
+        frame = load_quiz_bank(resolve_bank(bank))
     all_items = items_from_frame(frame, dimensions)
     if items is not None:
         by_id = {item.id: item for item in all_items}

@@ -15,6 +15,7 @@ from .tables import read_rows
 
 TOC_COLUMNS = ("order", "file", "title", "minutes", "summary")
 TOC = paths.PROJECT_ROOT / "notebooks" / "toc.csv"
+EXERCISES_TOC = paths.PROJECT_ROOT / "exercises" / "toc.csv"
 
 
 def load_toc(path: str | Path | None = None) -> pd.DataFrame:
@@ -44,13 +45,13 @@ def next_notebook(file: str, toc: pd.DataFrame | None = None) -> str | None:
     return files[position + 1] if position + 1 < len(files) else None
 
 
-def markdown_map(toc: pd.DataFrame | None = None) -> str:
-    """The README's table of notebooks, made from the table of contents."""
+def markdown_map(toc: pd.DataFrame | None = None, folder: str = "notebooks") -> str:
+    """The README's table of notebooks (or exercises, with ``folder="exercises"``), made from a table of contents."""
     toc = toc if toc is not None else load_toc()
     lines = ["| # | notebook | what you learn | time |", "|---|---|---|---|"]
     for entry in toc.itertuples():
         lines.append(
-            f"| {entry.order} | [{entry.title}](notebooks/{entry.file}) | {entry.summary} | {entry.minutes} min |"
+            f"| {entry.order} | [{entry.title}]({folder}/{entry.file}) | {entry.summary} | {entry.minutes} min |"
         )
     total = int(toc["minutes"].sum())
     lines.append(f"| | **in all** | | **{total} min** |")

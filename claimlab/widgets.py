@@ -16,6 +16,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
+from .codebook import Codebook
 from .quiz import Quiz, QuizError, build_quiz
 from .store import ProgressStore, StoreWarning
 
@@ -358,11 +359,13 @@ def quiz(
     title: str = "Quiz",
     store: ProgressStore | None = None,
     learner: str | None = None,
+    codebook: Codebook | None = None,
 ) -> ClaimQuiz:
     """Build and return a quiz widget; display it by making it the last line of a cell.
 
     ``bank`` is None for the article's sentences, or a quiz-bank CSV path. ``notebook`` and
     ``quiz_id`` name where the answers are saved, so re-displaying the quiz restores them.
+    ``codebook`` grades with another codebook, such as :func:`~claimlab.codebook.load_story_parts`.
     """
     notice = ""
     if store is None:
@@ -372,6 +375,14 @@ def quiz(
         if store.set_aside is not None:
             notice = " ".join(str(w.message) for w in caught if issubclass(w.category, StoreWarning))
     model = build_quiz(
-        bank, dimensions, items=items, mode=mode, store=store, notebook=notebook, quiz_id=quiz_id, learner=learner
+        bank,
+        dimensions,
+        items=items,
+        mode=mode,
+        store=store,
+        notebook=notebook,
+        quiz_id=quiz_id,
+        learner=learner,
+        codebook=codebook,
     )
     return ClaimQuiz(model, title=title, notice=notice)

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 
 import pytest
 
-from claimlab import DataError
+from claimlab import DataError, load_sentences
 from claimlab.paths import PROJECT_ROOT
 from claimlab.skeleton import check_notebook, check_notebook_file
-from claimlab.toc import load_toc, markdown_map, next_notebook
+from claimlab.toc import EXERCISES_TOC, load_toc, markdown_map, next_notebook
 
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
+EXERCISES = PROJECT_ROOT / "exercises"
 TOC = load_toc()
+EXERCISE_TOC = load_toc(EXERCISES_TOC)
+ALL_ENTRIES = [(NOTEBOOKS, TOC, entry) for entry in TOC.to_dict("records")] + [
+    (folder, EXERCISE_TOC, entry)
+    for folder in (EXERCISES, EXERCISES / "solutions")
+    for entry in EXERCISE_TOC.to_dict("records")
+]
 
 
 def md(text: str) -> dict:
@@ -81,24 +89,32 @@ def test_last_notebook_links_the_readme():
     assert check_notebook(notebook, minutes=15, next_file=None) == []
 
 
-@pytest.mark.parametrize("entry", TOC.to_dict("records"), ids=list(TOC["file"]))
-def test_every_listed_notebook_follows_the_skeleton(entry):
-    problems = check_notebook_file(
-        NOTEBOOKS / entry["file"], minutes=entry["minutes"], next_file=next_notebook(entry["file"], TOC)
-    )
+@pytest.mark.parametrize(
+    ("folder", "toc", "entry"),
+    ALL_ENTRIES,
+    ids=[f"{folder.relative_to(PROJECT_ROOT).as_posix()}/{entry['file']}" for folder, _, entry in ALL_ENTRIES],
+)
+def test_every_listed_notebook_follows_the_skeleton(folder, toc, entry):
+    path = folder / entry["file"]
+    assert path.exists(), f"{path} is listed in a table of contents but missing"
+    problems = check_notebook_file(path, minutes=entry["minutes"], next_file=next_notebook(entry["file"], toc))
     assert problems == [], f"{entry['file']}: " + "; ".join(problems)
 
 
-def test_every_notebook_is_in_the_table_of_contents():
-    on_disk = {p.name for p in NOTEBOOKS.glob("*.ipynb")}
-    assert on_disk == set(TOC["file"])
+def test_every_notebook_is_in_a_table_of_contents():
+    assert {p.name for p in NOTEBOOKS.glob("*.ipynb")} == set(TOC["file"])
+    assert {p.name for p in EXERCISES.glob("*.ipynb")} == set(EXERCISE_TOC["file"])
+    assert {p.name for p in (EXERCISES / "solutions").glob("*.ipynb")} == set(EXERCISE_TOC["file"])
 
 
-def test_readme_map_is_the_table_of_contents():
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("notebook-map", lambda: markdown_map(TOC)), ("exercise-map", lambda: markdown_map(EXERCISE_TOC, "exercises"))],
+)
+def test_readme_maps_are_the_tables_of_contents(name, expected):
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
-    start, end = "<!-- notebook-map:start -->", "<!-- notebook-map:end -->"
-    block = readme.split(start)[1].split(end)[0].strip()
-    assert block == markdown_map(TOC), "README map is stale: run `.venv/bin/python tools/sync_readme.py`"
+    block = readme.split(f"<!-- {name}:start -->")[1].split(f"<!-- {name}:end -->")[0].strip()
+    assert block == expected(), "README map is stale: run `.venv/bin/python tools/sync_readme.py`"
 
 
 def test_toc_rejects_a_missing_notebook(tmp_path):
@@ -109,7 +125,7 @@ def test_toc_rejects_a_missing_notebook(tmp_path):
 
 
 def test_notebooks_are_saved_from_one_clean_run():
-    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+    for path in sorted([*NOTEBOOKS.glob("*.ipynb"), *EXERCISES.rglob("*.ipynb")]):
         cells = json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
         counts = [c["execution_count"] for c in cells if c["cell_type"] == "code"]
         assert counts == list(range(1, len(counts) + 1)), path.name
@@ -117,3 +133,35 @@ def test_notebooks_are_saved_from_one_clean_run():
             for output in cell.get("outputs", []):
                 assert output["output_type"] != "error", path.name
                 assert output.get("name") != "stderr", f"{path.name} stores stderr output (a warning?)"
+
+
+def _code_cells(path: Path) -> list[str]:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+
+
+ALL_NOTEBOOKS = sorted([*NOTEBOOKS.glob("*.ipynb"), *EXERCISES.rglob("*.ipynb")])
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=[p.name for p in ALL_NOTEBOOKS])
+def test_notebooks_stay_thin(path):
+    # Logic lives in the package, where it is tested; notebooks only call it.
+    for code in _code_cells(path):
+        tree = ast.parse(code)
+        defined = [n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.ClassDef)]
+        assert not defined, f"{path.name} defines {defined}: move them into the claimlab package"
+
+
+def test_every_article_sentence_appears_in_a_quiz():
+    covered: set[str] = set()
+    all_ids = set(load_sentences().index)
+    for path in NOTEBOOKS.glob("*.ipynb"):
+        for code in _code_cells(path):
+            for node in ast.walk(ast.parse(code)):
+                if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "quiz"):
+                    continue
+                if not node.args or not (isinstance(node.args[0], ast.Constant) and node.args[0].value is None):
+                    continue  # a quiz on another bank
+                items = [k.value for k in node.keywords if k.arg == "items"]
+                covered |= set(ast.literal_eval(items[0])) if items else all_ids
+    assert covered == all_ids, f"never quizzed: {sorted(all_ids - covered)}"

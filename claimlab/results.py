@@ -1,0 +1,91 @@
+"""A learner's own results against the key: accuracy, Cohen's kappa and confusion matrices.
+
+Before a learner has answered, the notebooks analyse a bundled example learner instead (made
+up, and labelled as such), so that every notebook shows the method and saves the same outputs
+on every machine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .codebook import Codebook, load_codebook
+from .quiz import Quiz
+from .stats import cohen_kappa, confusion_matrix, interpret_kappa
+from .tables import read_rows
+
+EXAMPLE_LEARNER = paths.EXAMPLES_DIR / "example_learner.csv"
+RESULT_COLUMNS = ["item", "dimension", "answer", "key"]
+
+
+def load_example_answers(path: str | Path | None = None, codebook: Codebook | None = None) -> pd.DataFrame:
+    """The made-up example learner's answers (item, dimension, answer), validated."""
+    codebook = codebook if codebook is not None else load_codebook()
+    rows = read_rows(Path(path) if path is not None else EXAMPLE_LEARNER, ("item", "dimension", "answer"))
+    for row in rows:
+        dimension = row.require_choice("dimension", list(codebook.dimensions), "dimension")
+        row.require_choice("answer", codebook.labels(dimension), f"{dimension} label")
+        row.require("item")
+    return pd.DataFrame.from_records([r.cells for r in rows], columns=["item", "dimension", "answer"])
+
+
+def answers_against_key(answers: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Join answers (item, dimension, answer) with the key, leaving out contested questions."""
+    records = []
+    for row in answers.itertuples():
+        sentence = sentences.loc[row.item]
+        if sentence["contested"] and row.dimension in sentence["competing_labels"]:
+            continue
+        records.append(
+            {"item": row.item, "dimension": row.dimension, "answer": row.answer, "key": sentence[row.dimension]}
+        )
+    return pd.DataFrame.from_records(records, columns=RESULT_COLUMNS)
+
+
+def results_or_example(quiz: Quiz, sentences: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
+    """The learner's latest answers against the key, or the example learner's if there are none yet.
+
+    Returns the results and whether they are the example's.
+    """
+    mine = quiz.results_frame().dropna(subset=["answer"])
+    if len(mine):
+        return mine[RESULT_COLUMNS].reset_index(drop=True), False
+    example = answers_against_key(load_example_answers(codebook=quiz.codebook), sentences)
+    wanted = {(i, d) for i, d in quiz.graded_questions()}
+    example = example[[(i, d) in wanted for i, d in zip(example["item"], example["dimension"], strict=True)]]
+    return example.reset_index(drop=True), True
+
+
+def agreement_by_dimension(results: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFrame:
+    """Per dimension: answered, correct, percent correct, Cohen's kappa with the key and its band."""
+    codebook = codebook if codebook is not None else load_codebook()
+    rows = []
+    for dimension in codebook.dimensions:
+        part = results[results["dimension"] == dimension]
+        if part.empty:
+            continue
+        kappa = cohen_kappa(list(part["key"]), list(part["answer"]), labels=codebook.labels(dimension))
+        correct = int((part["key"] == part["answer"]).sum())
+        rows.append(
+            {
+                "dimension": dimension,
+                "answered": len(part),
+                "correct": correct,
+                "percent_correct": round(100 * correct / len(part), 1),
+                "kappa": round(kappa, 2),
+                "agreement": interpret_kappa(kappa),
+            }
+        )
+    return pd.DataFrame.from_records(
+        rows, columns=["dimension", "answered", "correct", "percent_correct", "kappa", "agreement"]
+    ).set_index("dimension")
+
+
+def confusion_for(results: pd.DataFrame, dimension: str, codebook: Codebook | None = None) -> pd.DataFrame:
+    """The confusion matrix (key by answer) for one dimension, in codebook label order."""
+    codebook = codebook if codebook is not None else load_codebook()
+    part = results[results["dimension"] == dimension]
+    return confusion_matrix(list(part["key"]), list(part["answer"]), labels=codebook.labels(dimension))
