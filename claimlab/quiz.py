@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
 from .codebook import Codebook, load_codebook
 from .sentences import load_quiz_bank, load_sentences, parse_competing_labels
 from .store import Attempt, ProgressStore
@@ -353,14 +352,6 @@ def check_dimensions(dimensions: Sequence[str], codebook: Codebook) -> None:
         )
 
 
-def resolve_bank(bank: str | Path) -> Path:
-    """A quiz-bank path; a bare name such as ``"warmup"`` means ``data/quizzes/warmup.csv``."""
-    text = str(bank)
-    if isinstance(bank, str) and "/" not in text and "\\" not in text and not text.endswith(".csv"):
-        return paths.QUIZ_DIR / f"{text}.csv"
-    return Path(bank)
-
-
 def build_quiz(
     bank: str | Path | pd.DataFrame | None = None,
     dimensions: Sequence[str] = ("statement_type", "source", "check_worthy"),
@@ -382,7 +373,7 @@ def build_quiz(
     elif isinstance(bank, pd.DataFrame):
         frame = bank
     else:
-        frame = load_quiz_bank(resolve_bank(bank))
+        frame = load_quiz_bank(bank)
     all_items = items_from_frame(frame, dimensions)
     if items is not None:
         by_id = {item.id: item for item in all_items}

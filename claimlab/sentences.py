@@ -176,6 +176,14 @@ def _row_at_offset(frame: pd.DataFrame, ids: list[str], offset: int) -> str:
     return ids[-1]
 
 
+def resolve_bank(bank: str | Path) -> Path:
+    """A quiz-bank path; a bare name such as ``"warmup"`` means ``data/quizzes/warmup.csv``."""
+    text = str(bank)
+    if isinstance(bank, str) and "/" not in text and "\\" not in text and not text.endswith(".csv"):
+        return paths.QUIZ_DIR / f"{text}.csv"
+    return Path(bank)
+
+
 def load_quiz_bank(path: str | Path, *, codebook: Codebook | None = None) -> pd.DataFrame:
     """Load any quiz bank with the sentence table's columns, such as made-up practice sentences.
 
@@ -183,7 +191,7 @@ def load_quiz_bank(path: str | Path, *, codebook: Codebook | None = None) -> pd.
     rows need no fact-check verdict.
     """
     codebook = codebook if codebook is not None else load_codebook()
-    rows = read_rows(Path(path), SENTENCE_COLUMNS, id_column="id", what="quiz item")
+    rows = read_rows(resolve_bank(path), SENTENCE_COLUMNS, id_column="id", what="quiz item")
     return parse_sentence_rows(rows, codebook, fact_checked=False)
 
 

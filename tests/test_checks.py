@@ -132,3 +132,23 @@ def test_checks_follow_the_data_not_constants(tmp_path, monkeypatch):
     assert check("ex01", "q1", int((sentences["source"] == "OUTLET").sum())).passed is False
     assert check("ex01", "q1", int((altered["source"] == "OUTLET").sum())).passed is True
     assert isinstance(altered, pd.DataFrame)
+
+
+def test_pandas_and_numpy_numbers_are_accepted():
+    import numpy as np
+
+    sentences = load_sentences()
+    assert check("ex01", "q1", (sentences["source"] == "OUTLET").sum()).passed is True
+    assert check("ex01", "q1", np.float64((sentences["source"] == "OUTLET").sum())).passed is True
+    assert "one number" not in check("ex01", "q1", np.int64(1)).message
+    assert check("ex01", "q1", True).passed is False
+
+
+def test_ex04_attribution_needs_whole_words_and_accepts_common_verbs():
+    assert check("ex04", "q1", "This is a drive to build an army, because it said so.").passed is False
+    assert check("ex04", "q1", "US officials say the policy aims to build the most advanced military.").passed is True
+    assert check("ex04", "q1", "Washington has argued that the policy is meant to build a top military.").passed is True
+
+
+def test_ex05_band_needs_a_whole_word():
+    assert check("ex05", "q4", "s").passed is False
