@@ -3,6 +3,7 @@
 
     python3 tasks.py lab     set up (first time only) and open JupyterLab at the first notebook
     python3 tasks.py test    set up (first time only) and run the whole test suite
+    python3 tasks.py handouts   write every notebook as a static HTML handout in build/handouts/
 
 Setting up means: a virtual environment in .venv with the pinned packages of requirements.txt.
 It is redone only when requirements.txt or pyproject.toml change, so both commands work offline
@@ -114,7 +115,28 @@ def count_notebooks(report: Path) -> set[str]:
     return files
 
 
-COMMANDS = {"lab": lab, "test": test}
+def handouts(extra: list[str]) -> None:
+    """Turn every notebook and exercise into a static HTML handout in build/handouts/."""
+    python = setup()
+    target = ROOT / "build" / "handouts"
+    sources = sorted(
+        str(p.relative_to(ROOT))
+        for folder in ("notebooks", "exercises")
+        for p in (ROOT / folder).rglob("*.ipynb")
+        if ".ipynb_checkpoints" not in p.parts
+    )
+    for source in sources:
+        output = target / Path(source).parent
+        run(
+            [str(python), "-m", "jupyter", "nbconvert", "--to", "html", "--log-level", "WARN",
+             f"--TemplateExporter.extra_template_basedirs={ROOT / 'tools'}", "--template", "handout",
+             "--output-dir", str(output), source, *extra],
+            cwd=ROOT,
+        )  # fmt: skip
+    print(f"{len(sources)} handouts written to {target.relative_to(ROOT)}/")
+
+
+COMMANDS = {"lab": lab, "test": test, "handouts": handouts}
 
 
 def main(argv: list[str]) -> None:

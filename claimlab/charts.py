@@ -7,6 +7,9 @@ shape or hatching as well as colour, so nothing is told by colour alone.
 
 from __future__ import annotations
 
+import base64
+import io
+
 import matplotlib
 
 matplotlib.rcParams["svg.hashsalt"] = "claimlab"  # stable output if anyone saves SVG
@@ -14,17 +17,41 @@ matplotlib.rcParams["svg.hashsalt"] = "claimlab"  # stable output if anyone save
 import matplotlib.pyplot as plt  # noqa: E402  (after the setting above)
 import pandas as pd  # noqa: E402
 
+from .analysis import describe_share_of_voice  # noqa: E402
+
 HATCHES = ["", "//", "..", "xx", "\\\\", "++"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 
 
-def _finish(fig) -> object:
+class Chart:
+    """A figure with its text description: shown as a PNG whose alt text and plain-text form are
+    the description, so a screen reader, a static export and a text-only view all get it."""
+
+    def __init__(self, figure, description: str) -> None:
+        self.figure = figure
+        self.description = description
+
+    @property
+    def axes(self):
+        return self.figure.axes
+
+    def __repr__(self) -> str:
+        return self.description
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=100, metadata={"Software": None})
+        data = {"image/png": base64.b64encode(buffer.getvalue()).decode("ascii"), "text/plain": self.description}
+        return data, {"image/png": {"alt": self.description}}
+
+
+def _finish(fig, description: str) -> Chart:
     fig.tight_layout()
-    plt.close(fig)  # shown once, by the notebook's display of the returned figure
-    return fig
+    plt.close(fig)  # shown once, by the notebook's display of the returned chart
+    return Chart(fig, description)
 
 
-def share_of_voice_chart(table: pd.DataFrame):
+def share_of_voice_chart(table: pd.DataFrame) -> Chart:
     """Horizontal bars: words per side of the story, with the numbers written on the bars."""
     fig, ax = plt.subplots(figsize=(8, 0.6 * len(table) + 1.2))
     bars = ax.barh(table.index[::-1], table["words"][::-1], color="#5b7db1", edgecolor="black")
@@ -38,10 +65,10 @@ def share_of_voice_chart(table: pd.DataFrame):
     ax.set_title("Share of voice: who is each sentence credited to?")
     ax.set_xlim(0, table["words"].max() * 1.35)
     ax.spines[["top", "right"]].set_visible(False)
-    return _finish(fig)
+    return _finish(fig, describe_share_of_voice(table))
 
 
-def timeline_chart(timeline: pd.DataFrame, start: str | None = None, end: str | None = None):
+def timeline_chart(timeline: pd.DataFrame, start: str | None = None, end: str | None = None) -> Chart:
     """Events as points on a time axis, one row per category, marker shape per category."""
     frame = timeline
     if start is not None:
@@ -66,7 +93,7 @@ def timeline_chart(timeline: pd.DataFrame, start: str | None = None, end: str | 
     ax.set_title(f"{len(frame)} events by category")
     ax.spines[["top", "right"]].set_visible(False)
     fig.autofmt_xdate()
-    return _finish(fig)
+    return _finish(fig, describe_timeline(timeline, start, end))
 
 
 def describe_timeline(timeline: pd.DataFrame, start: str | None = None, end: str | None = None) -> str:
@@ -86,7 +113,7 @@ def describe_timeline(timeline: pd.DataFrame, start: str | None = None, end: str
     )
 
 
-def confusion_chart(matrix: pd.DataFrame, title: str = "Your labels against the key"):
+def confusion_chart(matrix: pd.DataFrame, title: str = "Your labels against the key") -> Chart:
     """A confusion matrix with the count written in every cell (darker means more)."""
     fig, ax = plt.subplots(figsize=(1.1 * len(matrix.columns) + 2.5, 0.7 * len(matrix) + 1.8))
     ax.imshow(matrix.to_numpy(), cmap="Greys", vmin=0, vmax=max(1, int(matrix.to_numpy().max())) * 1.6)
@@ -99,7 +126,7 @@ def confusion_chart(matrix: pd.DataFrame, title: str = "Your labels against the 
     ax.set_xlabel("your label")
     ax.set_ylabel("answer key")
     ax.set_title(title)
-    return _finish(fig)
+    return _finish(fig, f"{title}. {describe_confusion(matrix)}")
 
 
 def describe_confusion(matrix: pd.DataFrame) -> str:

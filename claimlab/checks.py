@@ -270,10 +270,15 @@ def _label_check(question: str, dimension: str, answer) -> Feedback:
     first = wrong[0]
     chosen = answer[first].strip()
     rule = codebook[dimension].label(chosen).decision_rule
+    question_text = (
+        f"Does {first} really pass that test, or does an earlier label in the tree fit?"
+        if dimension == "statement_type"
+        else f"Does {first} really pass that test?"
+    )
     return not_yet(
         question,
         f"{len(wrong)} of {len(bank)} labels differ from the key. Look again at {first}: for {chosen} the rule is "
-        f"\u201c{rule}\u201d Does {first} really pass that test, or does an earlier label in the tree fit?",
+        f"\u201c{rule}\u201d {question_text}",
     )
 
 
@@ -306,8 +311,17 @@ ATTRIBUTION_WORDS = (
 )  # fmt: skip
 
 
+#: Loaded verbs a neutral rewrite should avoid. "warned" is allowed: Qin Gang did warn of conflict.
+LOADED_IN_REWRITES = ("claimed", "claims", "insisted", "insists", "admitted", "admits", "noted", "refuted", "accused")
+
+
 def _has_word(text: str, words) -> bool:
-    return any(re.search(rf"(?<![\w.]){re.escape(word)}(?![\w])", text, flags=re.IGNORECASE) for word in words)
+    """Whole-word match; all-capital abbreviations such as "US" must match in capitals (not "us")."""
+    for word in words:
+        flags = 0 if word.replace(".", "").isupper() else re.IGNORECASE
+        if re.search(rf"(?<![\w.]){re.escape(word)}(?![\w])", text, flags=flags):
+            return True
+    return False
 
 
 def _rewrite_check(question: str, answer) -> Feedback:
@@ -327,8 +341,16 @@ def _rewrite_check(question: str, answer) -> Feedback:
         return not_yet(
             question, "'Refuted' says China proved Blinken wrong. Which verb reports a reply without a verdict?"
         )
-    if sentence_id == "S23" and not any(word in lowered for word in ("reject", "denied", "deny", "dismiss", "disput")):
+    neutral_replies = ("reject", "denied", "deny", "dismiss", "disput", "rebut", "repl", "respond", "answer", "counter")
+    if sentence_id == "S23" and not any(word in lowered for word in neutral_replies):
         return not_yet(question, "Say what China did with a neutral verb that reports its reply.")
+    loaded = [cue for cue in LOADED_IN_REWRITES if _has_word(text, [cue])]
+    if loaded:
+        return not_yet(
+            question,
+            f"'{loaded[0]}' is a loaded attribution verb: it suggests doubt, confession or a verdict. "
+            "Try 'said' or another neutral verb.",
+        )
     if needed_source and not attributed:
         return not_yet(
             question,
@@ -338,6 +360,12 @@ def _rewrite_check(question: str, answer) -> Feedback:
         return not_yet(question, "Keep who is speaking: the sentence is about Qin Gang's warning.")
     if attributed:
         return passed(question, "The description is now attributed to whoever made it. Compare with the model answer.")
+    if sentence_id == "S24" and _has_word(text, ["warned", "warns"]):
+        return passed(
+            question,
+            "No framing words remain. 'Warned' is fair here, since Qin did warn of conflict; 'said' is the most "
+            "neutral choice. Compare with the model answer.",
+        )
     return passed(question, "No framing words from the lexicon remain. Compare with the model answer in the solutions.")
 
 

@@ -74,6 +74,12 @@ class TimelineExplorer(widgets.VBox):
     def __repr__(self) -> str:
         return f"TimelineExplorer({len(self.timeline)} events)"
 
+    def _repr_mimebundle_(self, **kwargs):
+        """Where widgets cannot run (GitHub, exported HTML), show every event as a table instead."""
+        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle["text/html"] = timeline_html(self.timeline)
+        return bundle
+
 
 def lookup(glossary: pd.DataFrame, query: str) -> pd.DataFrame:
     """Glossary entries whose term or definition contains ``query`` (terms first)."""
@@ -117,3 +123,12 @@ class GlossaryLookup(widgets.VBox):
 
     def __repr__(self) -> str:
         return f"GlossaryLookup({len(self.glossary)} terms)"
+
+    def _repr_mimebundle_(self, **kwargs):
+        """Where widgets cannot run (GitHub, exported HTML), show the whole glossary instead."""
+        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle["text/html"] = "".join(
+            f"<p><b>{esc(term)}</b>: {esc(row.definition)} {_links(row.source_url)}</p>"
+            for term, row in self.glossary.iterrows()
+        )
+        return bundle

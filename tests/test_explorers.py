@@ -74,3 +74,12 @@ def test_hand_in_writes_files_only_with_a_pseudonym(tmp_path):
     done = hand_in("owl-3", tmp_path, store=store)
     assert done.done and "Exported 1 saved answers to answers-owl-3.csv and answers-owl-3.json" in done.message
     assert (tmp_path / "answers-owl-3.csv").exists() and str(tmp_path) not in done.message
+
+
+def test_explorers_show_everything_as_static_html():
+    timeline, glossary = load_timeline(), load_glossary()
+    bundle = TimelineExplorer(timeline)._repr_mimebundle_()
+    assert bundle["text/html"].count("<tr>") == len(timeline) + 1
+    assert bundle["text/plain"] == f"TimelineExplorer({len(timeline)} events)"
+    bundle = GlossaryLookup(glossary)._repr_mimebundle_()
+    assert bundle["text/html"].count("<p><b>") == len(glossary)

@@ -165,3 +165,20 @@ def test_every_article_sentence_appears_in_a_quiz():
                 items = [k.value for k in node.keywords if k.arg == "items"]
                 covered |= set(ast.literal_eval(items[0])) if items else all_ids
     assert covered == all_ids, f"never quizzed: {sorted(all_ids - covered)}"
+
+
+def test_instructor_notebook_follows_the_skeleton():
+    path = NOTEBOOKS / "instructor" / "class_results.ipynb"
+    assert check_notebook_file(path, minutes=20, next_file="../../docs/teaching-guide.md") == []
+
+
+@pytest.mark.parametrize("name", ["answer-key", "contested"])
+def test_teaching_guide_blocks_are_generated_from_the_data(name):
+    from claimlab.guide import answer_key_markdown, contested_markdown
+
+    guide = (PROJECT_ROOT / "docs" / "teaching-guide.md").read_text(encoding="utf-8")
+    block = guide.split(f"<!-- {name}:start -->")[1].split(f"<!-- {name}:end -->")[0].strip()
+    expected = {"answer-key": answer_key_markdown, "contested": contested_markdown}[name]()
+    assert block == expected, "the guide is stale: run `.venv/bin/python tools/sync_readme.py`"
+    if name == "answer-key":
+        assert all(f"| {sentence_id} |" in block for sentence_id in load_sentences().index)
