@@ -2,8 +2,9 @@
 
 Everything shown comes from data files, so every piece of text is HTML-escaped here, in one
 place (:func:`esc`). Feedback is written into ``HTML`` widgets (never printed into an
-``Output``), always in words and symbols as well as colour. Controls are native radio buttons,
-text areas and buttons, so the whole quiz works from the keyboard (Tab, arrow keys, Enter/Space).
+``Output``), always in words and symbols as well as colour. Controls are toggle buttons (native
+buttons that keep the keyboard focus), text areas and buttons, so the whole quiz works from the
+keyboard: Tab to a label, Enter or Space to choose it. The current choice is also written out.
 """
 
 from __future__ import annotations
@@ -68,13 +69,13 @@ class ClaimQuiz(widgets.VBox):
             value=False,
             description="Show the paragraph",
             tooltip="Show the sentences around this one",
-            layout=widgets.Layout(width="auto"),
+            layout=widgets.Layout(width="max-content"),
         )
         self.context = widgets.HTML()
         self.context_toggle.observe(self._on_context, names="value")
 
         self.questions = widgets.VBox()
-        self.choices: dict[str, widgets.RadioButtons] = {}
+        self.choices: dict[str, widgets.ToggleButtons] = {}
         self.reasons: dict[str, widgets.Textarea] = {}
         self.check_button = widgets.Button(description="Check", button_style="primary", tooltip="Check your answers")
         self.check_button.on_click(self._on_check)
@@ -158,11 +159,7 @@ class ClaimQuiz(widgets.VBox):
                 f"<p><i>What separates them:</i> {esc(item.contested_rule)}</p>"
                 f"<p>Choose the label you find more convincing and say why.</p>"
             )
-            choice = widgets.RadioButtons(
-                options=[(self._option_text(dimension, code), code) for code in item.contested[dimension]],
-                value=saved.label if saved else None,
-                description="Your label",
-            )
+            choice = self._choice(dimension, item.contested[dimension], saved.label if saved else None, "Your label")
             reason = widgets.Textarea(
                 value=saved.text if saved else "",
                 placeholder="Why this label? Name the word or rule that decides it for you.",
@@ -170,18 +167,46 @@ class ClaimQuiz(widgets.VBox):
                 layout=widgets.Layout(width="95%"),
             )
             self.choices[dimension], self.reasons[dimension] = choice, reason
-            return [card, choice, reason]
+            return [card, choice, self._echo(choice), reason]
         latest = self.quiz.latest(item.id, dimension)
-        choice = widgets.RadioButtons(
-            options=[(self._option_text(dimension, code), code) for code in self.quiz.options(dimension)],
-            value=latest.chosen if latest else None,
-            description=DIMENSION_NAMES.get(dimension, dim.name),
+        choice = self._choice(
+            dimension,
+            self.quiz.options(dimension),
+            latest.chosen if latest else None,
+            DIMENSION_NAMES.get(dimension, dim.name),
             disabled=self.quiz.mode == "assessment" and latest is not None,
-            layout=widgets.Layout(width="max-content"),
-            style={"description_width": "initial"},
         )
         self.choices[dimension] = choice
-        return [widgets.HTML(f"<p><b>{esc(dim.question)}</b></p>"), choice]
+        return [widgets.HTML(f"<p><b>{esc(dim.question)}</b></p>"), choice, self._echo(choice)]
+
+    def _choice(self, dimension, codes, value, description, disabled=False) -> widgets.ToggleButtons:
+        """One button per label: native buttons keep focus, so Tab moves between them and
+        Enter or Space chooses, and each button's tooltip gives the label's definition."""
+        labels = [self._codebook[dimension].label(code) for code in codes]
+        return widgets.ToggleButtons(
+            options=[(self._option_text(dimension, code), code) for code in codes],
+            value=value,
+            description=description,
+            tooltips=[label.definition for label in labels],
+            disabled=disabled,
+            style={"button_width": "auto", "description_width": "initial"},
+        )
+
+    @staticmethod
+    def _echo(choice: widgets.ToggleButtons) -> widgets.HTML:
+        """The current choice in words, so the selection is never shown by shading alone."""
+        echo = widgets.HTML()
+
+        def show(_change=None) -> None:
+            echo.value = (
+                f"<p><i>Your choice:</i> <b>{esc(choice.value)}</b></p>"
+                if choice.value
+                else ("<p><i>Your choice:</i> none yet</p>")
+            )
+
+        choice.observe(show, names="value")
+        show()
+        return echo
 
     def _option_text(self, dimension: str, code: str) -> str:
         # Option labels are plain text in ipywidgets (not HTML), so no escaping is needed here.

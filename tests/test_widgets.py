@@ -197,9 +197,18 @@ def test_a_corrupt_store_is_reported_in_the_widget(tmp_path, monkeypatch):
     assert list(home.glob(f"{STORE_NAME}.unreadable-*"))
 
 
+def test_the_choice_is_written_out_not_only_shaded(store):
+    view = article_widget(store)
+    echoes = [w for w in view.questions.children if isinstance(w, widgets.HTML) and "Your choice" in w.value]
+    assert len(echoes) == 3 and all("none yet" in e.value for e in echoes)
+    view.choices["source"].value = "OUTLET"
+    assert any("<b>OUTLET</b>" in e.value for e in echoes)
+
+
 def test_controls_are_keyboard_operable_native_widgets(store):
     view = article_widget(store)
-    assert all(isinstance(c, widgets.RadioButtons) for c in view.choices.values())
+    assert all(isinstance(c, widgets.ToggleButtons) for c in view.choices.values())
+    assert all(len(c.tooltips) == len(c.options) for c in view.choices.values())
     for button in (view.check_button, view.previous_button, view.next_button, view.finish_button):
         assert isinstance(button, widgets.Button) and button.description and button.tooltip
 
