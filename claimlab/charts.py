@@ -1,8 +1,9 @@
 """Charts that also work in static views, each paired with a text description.
 
-Every function returns a closed matplotlib Figure: a notebook displays it once, as a PNG that
-GitHub and exported HTML show too. Values are written on the chart and categories differ in
-shape or hatching as well as colour, so nothing is told by colour alone.
+Every function returns a :class:`Chart`: a notebook displays it once, as a PNG that GitHub and
+exported HTML show too, with the chart's text description as its plain-text form and alt text.
+Values are written on the chart and categories differ in shape or hatching as well as colour, so
+nothing is told by colour alone.
 """
 
 from __future__ import annotations
@@ -10,14 +11,11 @@ from __future__ import annotations
 import base64
 import io
 
-import matplotlib
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
-matplotlib.rcParams["svg.hashsalt"] = "claimlab"  # stable output if anyone saves SVG
-
-import matplotlib.pyplot as plt  # noqa: E402  (after the setting above)
-import pandas as pd  # noqa: E402
-
-from .analysis import describe_share_of_voice  # noqa: E402
+from .analysis import describe_share_of_voice
 
 HATCHES = ["", "//", "..", "xx", "\\\\", "++"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
@@ -45,15 +43,22 @@ class Chart:
         return data, {"image/png": {"alt": self.description}}
 
 
+def _figure(width: float, height: float):
+    """A figure and its axes, made without pyplot: nothing is shown until the Chart is displayed,
+    and no plotting backend has to start (which keeps notebooks quick)."""
+    figure = Figure(figsize=(width, height))
+    FigureCanvasAgg(figure)
+    return figure, figure.add_subplot()
+
+
 def _finish(fig, description: str) -> Chart:
     fig.tight_layout()
-    plt.close(fig)  # shown once, by the notebook's display of the returned chart
     return Chart(fig, description)
 
 
 def share_of_voice_chart(table: pd.DataFrame) -> Chart:
     """Horizontal bars: words per side of the story, with the numbers written on the bars."""
-    fig, ax = plt.subplots(figsize=(8, 0.6 * len(table) + 1.2))
+    fig, ax = _figure(8, 0.6 * len(table) + 1.2)
     bars = ax.barh(table.index[::-1], table["words"][::-1], color="#5b7db1", edgecolor="black")
     for bar, hatch in zip(bars, HATCHES[: len(bars)][::-1], strict=True):
         bar.set_hatch(hatch)
@@ -76,7 +81,7 @@ def timeline_chart(timeline: pd.DataFrame, start: str | None = None, end: str | 
     if end is not None:
         frame = frame[frame["start"] <= pd.Timestamp(end)]
     categories = list(dict.fromkeys(frame["category"]))
-    fig, ax = plt.subplots(figsize=(9, 0.45 * len(categories) + 1.5))
+    fig, ax = _figure(9, 0.45 * len(categories) + 1.5)
     for row_number, category in enumerate(categories):
         events = frame[frame["category"] == category]
         ax.scatter(
@@ -115,7 +120,7 @@ def describe_timeline(timeline: pd.DataFrame, start: str | None = None, end: str
 
 def confusion_chart(matrix: pd.DataFrame, title: str = "Your labels against the key") -> Chart:
     """A confusion matrix with the count written in every cell (darker means more)."""
-    fig, ax = plt.subplots(figsize=(1.1 * len(matrix.columns) + 2.5, 0.7 * len(matrix) + 1.8))
+    fig, ax = _figure(1.1 * len(matrix.columns) + 2.5, 0.7 * len(matrix) + 1.8)
     ax.imshow(matrix.to_numpy(), cmap="Greys", vmin=0, vmax=max(1, int(matrix.to_numpy().max())) * 1.6)
     for i in range(len(matrix)):
         for j in range(len(matrix.columns)):

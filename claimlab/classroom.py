@@ -313,11 +313,11 @@ def contested_splits(answers: ClassAnswers, sentences: pd.DataFrame | None = Non
 
 def difficulty_chart(difficulty: pd.DataFrame, n: int = 10):
     """Horizontal bars for the hardest questions, percent correct written on each bar."""
-    from .charts import _finish, plt
+    from .charts import _figure, _finish
 
     hardest = difficulty.head(n).iloc[::-1]
     names = [f"{i} {d.replace('_', ' ')}" for i, d in zip(hardest["item"], hardest["dimension"], strict=True)]
-    fig, ax = plt.subplots(figsize=(8, 0.45 * len(hardest) + 1.3))
+    fig, ax = _figure(8, 0.45 * len(hardest) + 1.3)
     bars = ax.barh(names, hardest["percent_correct"], color="#8c6bb1", edgecolor="black")
     for bar, value in zip(bars, hardest["percent_correct"], strict=True):
         ax.text(bar.get_width() + 1, bar.get_y() + bar.get_height() / 2, f"{value:.0f}%", va="center")
