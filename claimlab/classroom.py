@@ -184,14 +184,21 @@ def latest_labels(answers: ClassAnswers, sentences: pd.DataFrame | None = None) 
     labels = labels.sort_values(["answered_at", "attempt"], kind="stable")
     latest = labels.groupby(["pseudonym", "item", "dimension"], as_index=False).last()
     latest = latest.rename(columns={"pseudonym": "learner"})[LABEL_COLUMNS]
-    latest["key"] = [sentences.loc[i, d] for i, d in zip(latest["item"], latest["dimension"], strict=True)]
-    contested = [_is_contested(sentences, i, d) for i, d in zip(latest["item"], latest["dimension"], strict=True)]
-    return latest[[not c for c in contested]].reset_index(drop=True)
+    keys = _key_table(sentences)
+    latest = latest.merge(keys, on=["item", "dimension"], how="left")
+    return latest[~latest["contested"]].drop(columns="contested").reset_index(drop=True)
 
 
-def _is_contested(sentences: pd.DataFrame, item: str, dimension: str) -> bool:
-    row = sentences.loc[item]
-    return bool(row["contested"]) and dimension in parse_competing_labels(row["competing_labels"])
+def _key_table(sentences: pd.DataFrame) -> pd.DataFrame:
+    """One row per (sentence, dimension): the key label and whether that question is contested."""
+    rows = []
+    for item, row in sentences.iterrows():
+        competing = parse_competing_labels(row["competing_labels"]) if row["contested"] else {}
+        for dimension in ("statement_type", "source", "check_worthy"):
+            rows.append(
+                {"item": item, "dimension": dimension, "key": row[dimension], "contested": dimension in competing}
+            )
+    return pd.DataFrame.from_records(rows)
 
 
 def sentence_difficulty(labels: pd.DataFrame) -> pd.DataFrame:

@@ -38,9 +38,9 @@ def confusion_matrix(key: Sequence[str], answers: Sequence[str], labels: Sequenc
     unknown = sorted({*key, *answers} - set(order))
     if unknown:
         raise ValueError(f"labels not in the list given: {', '.join(unknown)}")
-    table = pd.DataFrame(0, index=pd.Index(order, name="key"), columns=pd.Index(order, name="answer"))
-    for truth, answer in zip(key, answers, strict=True):
-        table.loc[truth, answer] += 1
+    counts = pd.crosstab(pd.Series(key, name="key"), pd.Series(answers, name="answer"))
+    table = counts.reindex(index=order, columns=order, fill_value=0).astype(int)
+    table.index.name, table.columns.name = "key", "answer"
     return table
 
 
