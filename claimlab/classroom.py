@@ -253,7 +253,8 @@ def learner_scores(labels: pd.DataFrame, codebook: Codebook | None = None) -> pd
                 else None
             )
         rows.append(row)
-    return pd.DataFrame.from_records(rows).set_index("learner")
+    columns = ["learner", "answered", "percent_correct", *(f"kappa_{d}" for d in codebook.dimensions)]
+    return pd.DataFrame.from_records(rows, columns=columns).set_index("learner")
 
 
 def class_agreement(labels: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFrame:
@@ -285,7 +286,8 @@ def class_agreement(labels: pd.DataFrame, codebook: Codebook | None = None) -> p
                 "agreement": "" if kappa is None else interpret_kappa(kappa),
             }
         )
-    return pd.DataFrame.from_records(rows).set_index("dimension")
+    columns = ["dimension", "learners", "sentences", "fleiss_kappa", "agreement"]
+    return pd.DataFrame.from_records(rows, columns=columns).set_index("dimension")
 
 
 def contested_splits(answers: ClassAnswers, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -323,6 +325,11 @@ def difficulty_chart(difficulty: pd.DataFrame, n: int = 10):
     from .charts import _figure, _finish
 
     hardest = difficulty.head(n).iloc[::-1]
+    if hardest.empty:
+        fig, ax = _figure(6, 1.5)
+        ax.axis("off")
+        ax.text(0.5, 0.5, "No answers to show yet", ha="center", va="center")
+        return _finish(fig, describe_difficulty(difficulty, n))
     names = [f"{i} {d.replace('_', ' ')}" for i, d in zip(hardest["item"], hardest["dimension"], strict=True)]
     fig, ax = _figure(8, 0.45 * len(hardest) + 1.3)
     bars = ax.barh(names, hardest["percent_correct"], color="#8c6bb1", edgecolor="black")
@@ -337,6 +344,8 @@ def difficulty_chart(difficulty: pd.DataFrame, n: int = 10):
 
 def describe_difficulty(difficulty: pd.DataFrame, n: int = 10) -> str:
     hardest = difficulty.head(n)
+    if hardest.empty:
+        return "No answers were read, so there is nothing to chart yet."
     listed = "; ".join(
         f"{row.item} {row.dimension.replace('_', ' ')}: {row.percent_correct:.0f}% correct"
         + (f", most often answered {row.most_common_wrong}" if row.most_common_wrong else "")

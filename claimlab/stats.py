@@ -33,6 +33,9 @@ def _paired(first: Sequence[str], second: Sequence[str]) -> tuple[list[str], lis
 
 def confusion_matrix(key: Sequence[str], answers: Sequence[str], labels: Sequence[str] | None = None) -> pd.DataFrame:
     """Counts of (key label, answer label) pairs: rows are the key, columns the answers."""
+    if labels is not None and not list(key) and not list(answers):
+        empty = pd.DataFrame(0, index=pd.Index(list(labels), name="key"), columns=pd.Index(list(labels), name="answer"))
+        return empty  # nothing answered yet: an all-zero table rather than an error
     key, answers = _paired(key, answers)
     order = _labels(key, answers, labels=labels)
     unknown = sorted({*key, *answers} - set(order))

@@ -171,3 +171,22 @@ def test_difficulty_chart_has_a_description():
     chart = difficulty_chart(difficulty, n=5)
     assert repr(chart) == describe_difficulty(difficulty, n=5)
     assert "hardest first" in repr(chart) and load_sentences is not None
+
+
+def test_an_empty_or_all_broken_folder_gives_empty_summaries_not_a_crash(tmp_path):
+    from claimlab.charts import confusion_chart
+
+    (tmp_path / "answers-x.csv").write_text("", encoding="utf-8")
+    answers = read_class(tmp_path)
+    assert answers.learners == [] and [p.file for p in answers.problems] == ["answers-x.csv"]
+    labels = latest_labels(answers)
+    assert labels.empty
+    difficulty = sentence_difficulty(labels)
+    assert difficulty.empty and "nothing to chart" in repr(difficulty_chart(difficulty))
+    matrix = class_confusion(labels, "source")
+    assert matrix.to_numpy().sum() == 0 and confusion_chart(matrix).axes
+    assert top_confusions(labels).empty
+    assert learner_scores(labels).empty
+    assert class_agreement(labels).empty
+    assert (contested_splits(answers)["justified"] == 0).all()
+    assert "Read 0 file(s) from 0 learner(s)" in answers.report()
