@@ -73,13 +73,22 @@ def share_of_voice_chart(table: pd.DataFrame) -> Chart:
     return _finish(fig, describe_share_of_voice(table))
 
 
-def timeline_chart(timeline: pd.DataFrame, start: str | None = None, end: str | None = None) -> Chart:
-    """Events as points on a time axis, one row per category, marker shape per category."""
+def _between(timeline: pd.DataFrame, start: str | None, end: str | None) -> pd.DataFrame:
     frame = timeline
     if start is not None:
         frame = frame[frame["start"] >= pd.Timestamp(start)]
     if end is not None:
         frame = frame[frame["start"] <= pd.Timestamp(end)]
+    return frame
+
+
+def timeline_chart(timeline: pd.DataFrame, start: str | None = None, end: str | None = None) -> Chart:
+    """Events as points on a time axis, one row per category, marker shape per category.
+
+    A category keeps its marker shape in every chart of the same timeline, whatever the period.
+    """
+    frame = _between(timeline, start, end)
+    shapes = {category: MARKERS[n % len(MARKERS)] for n, category in enumerate(sorted(timeline["category"].unique()))}
     categories = list(dict.fromkeys(frame["category"]))
     fig, ax = _figure(9, 0.45 * len(categories) + 1.5)
     for row_number, category in enumerate(categories):
@@ -87,7 +96,7 @@ def timeline_chart(timeline: pd.DataFrame, start: str | None = None, end: str | 
         ax.scatter(
             events["start"],
             [row_number] * len(events),
-            marker=MARKERS[row_number % len(MARKERS)],
+            marker=shapes[category],
             s=60,
             color="#3b6ea5",
             edgecolor="black",
@@ -103,11 +112,7 @@ def timeline_chart(timeline: pd.DataFrame, start: str | None = None, end: str | 
 
 def describe_timeline(timeline: pd.DataFrame, start: str | None = None, end: str | None = None) -> str:
     """The text description that goes with :func:`timeline_chart`."""
-    frame = timeline
-    if start is not None:
-        frame = frame[frame["start"] >= pd.Timestamp(start)]
-    if end is not None:
-        frame = frame[frame["start"] <= pd.Timestamp(end)]
+    frame = _between(timeline, start, end)
     if frame.empty:
         return "No events in this period."
     counts = frame["category"].value_counts(sort=False)
