@@ -86,21 +86,20 @@ def describe_share_of_voice(table: pd.DataFrame) -> str:
     )
 
 
+def _matches(sentences: pd.DataFrame, lexicon: pd.DataFrame):
+    """Each (sentence id, sentence row, phrase, lexicon entry) where a lexicon phrase occurs."""
+    for sentence_id, row in sentences.iterrows():
+        for phrase in find_phrases(row["text"], lexicon.index):
+            yield sentence_id, row, phrase, lexicon.loc[phrase]
+
+
 def cue_table(sentences: pd.DataFrame, cues: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every attribution cue found in the sentences, with its strength and what it implies."""
     cues = cues if cues is not None else load_cues()
-    records = []
-    for sentence_id, row in sentences.iterrows():
-        for cue in find_phrases(row["text"], cues.index):
-            records.append(
-                {
-                    "id": sentence_id,
-                    "cue": cue,
-                    "strength": cues.loc[cue, "strength"],
-                    "source": row["source"],
-                    "implies": cues.loc[cue, "implies"],
-                }
-            )
+    records = [
+        {"id": sid, "cue": cue, "strength": entry["strength"], "source": row["source"], "implies": entry["implies"]}
+        for sid, row, cue, entry in _matches(sentences, cues)
+    ]
     return pd.DataFrame.from_records(records, columns=["id", "cue", "strength", "source", "implies"])
 
 
@@ -121,15 +120,13 @@ def framing_table(sentences: pd.DataFrame, lexicon: pd.DataFrame | None = None) 
     wording, even in a sentence that is attributed to someone else.
     """
     lexicon = lexicon if lexicon is not None else load_framing_words()
-    records = []
-    for sentence_id, row in sentences.iterrows():
-        for phrase in find_phrases(row["text"], lexicon.index):
-            records.append(
-                {
-                    "id": sentence_id,
-                    "phrase": phrase,
-                    "kind": lexicon.loc[phrase, "kind"],
-                    "whose_word": "quoted source" if is_quoted(row["text"], phrase) else "the outlet",
-                }
-            )
+    records = [
+        {
+            "id": sid,
+            "phrase": phrase,
+            "kind": entry["kind"],
+            "whose_word": "quoted source" if is_quoted(row["text"], phrase) else "the outlet",
+        }
+        for sid, row, phrase, entry in _matches(sentences, lexicon)
+    ]
     return pd.DataFrame.from_records(records, columns=["id", "phrase", "kind", "whose_word"])

@@ -17,8 +17,9 @@ import pandas as pd
 
 from .codebook import Codebook, load_codebook
 from .export import EXPORT_COLUMNS, EXPORT_SCHEMA, PSEUDONYM
+from .results import agreement_by_dimension, answers_against_key, confusion_for
 from .sentences import load_sentences, parse_competing_labels
-from .stats import cohen_kappa, confusion_matrix, fleiss_kappa, interpret_kappa
+from .stats import fleiss_kappa, interpret_kappa
 
 LABEL_COLUMNS = ["learner", "item", "dimension", "answer", "answered_at"]
 
@@ -184,21 +185,7 @@ def latest_labels(answers: ClassAnswers, sentences: pd.DataFrame | None = None) 
     labels = labels.sort_values(["answered_at", "attempt"], kind="stable")
     latest = labels.groupby(["pseudonym", "item", "dimension"], as_index=False).last()
     latest = latest.rename(columns={"pseudonym": "learner"})[LABEL_COLUMNS]
-    keys = _key_table(sentences)
-    latest = latest.merge(keys, on=["item", "dimension"], how="left")
-    return latest[~latest["contested"]].drop(columns="contested").reset_index(drop=True)
-
-
-def _key_table(sentences: pd.DataFrame) -> pd.DataFrame:
-    """One row per (sentence, dimension): the key label and whether that question is contested."""
-    rows = []
-    for item, row in sentences.iterrows():
-        competing = parse_competing_labels(row["competing_labels"]) if row["contested"] else {}
-        for dimension in ("statement_type", "source", "check_worthy"):
-            rows.append(
-                {"item": item, "dimension": dimension, "key": row[dimension], "contested": dimension in competing}
-            )
-    return pd.DataFrame.from_records(rows)
+    return answers_against_key(latest, sentences)[[*LABEL_COLUMNS, "key"]]
 
 
 def sentence_difficulty(labels: pd.DataFrame) -> pd.DataFrame:
@@ -223,9 +210,8 @@ def sentence_difficulty(labels: pd.DataFrame) -> pd.DataFrame:
 
 
 def class_confusion(labels: pd.DataFrame, dimension: str, codebook: Codebook | None = None) -> pd.DataFrame:
-    codebook = codebook if codebook is not None else load_codebook()
-    part = labels[labels["dimension"] == dimension]
-    return confusion_matrix(list(part["key"]), list(part["answer"]), labels=codebook.labels(dimension))
+    """The class's pooled confusion matrix (key by answer) for one dimension."""
+    return confusion_for(labels, dimension, codebook)
 
 
 def top_confusions(labels: pd.DataFrame, n: int = 5) -> pd.DataFrame:
@@ -240,19 +226,15 @@ def learner_scores(labels: pd.DataFrame, codebook: Codebook | None = None) -> pd
     codebook = codebook if codebook is not None else load_codebook()
     rows = []
     for learner, group in labels.groupby("learner", sort=True):
-        row = {
-            "learner": learner,
-            "answered": len(group),
-            "percent_correct": round(100 * (group["answer"] == group["key"]).mean(), 1),
-        }
-        for dimension in codebook.dimensions:
-            part = group[group["dimension"] == dimension]
-            row[f"kappa_{dimension}"] = (
-                round(cohen_kappa(list(part["key"]), list(part["answer"]), codebook.labels(dimension)), 2)
-                if len(part)
-                else None
-            )
-        rows.append(row)
+        kappas = agreement_by_dimension(group, codebook)["kappa"]
+        rows.append(
+            {
+                "learner": learner,
+                "answered": len(group),
+                "percent_correct": round(100 * (group["answer"] == group["key"]).mean(), 1),
+                **{f"kappa_{d}": kappas.get(d) for d in codebook.dimensions},
+            }
+        )
     columns = ["learner", "answered", "percent_correct", *(f"kappa_{d}" for d in codebook.dimensions)]
     return pd.DataFrame.from_records(rows, columns=columns).set_index("learner")
 

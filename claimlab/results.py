@@ -12,8 +12,9 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .codebook import Codebook, load_codebook
+from .codebook import REQUIRED_DIMENSIONS, Codebook, load_codebook
 from .quiz import Quiz
+from .sentences import parse_competing_labels
 from .stats import cohen_kappa, confusion_matrix, interpret_kappa
 from .tables import read_rows
 
@@ -32,17 +33,23 @@ def load_example_answers(path: str | Path | None = None, codebook: Codebook | No
     return pd.DataFrame.from_records([r.cells for r in rows], columns=["item", "dimension", "answer"])
 
 
+def key_table(sentences: pd.DataFrame) -> pd.DataFrame:
+    """One row per (sentence, dimension): the key label and whether that question is contested."""
+    rows = []
+    for item, row in sentences.iterrows():
+        competing = parse_competing_labels(row["competing_labels"]) if row["contested"] else {}
+        for dimension in REQUIRED_DIMENSIONS:
+            rows.append(
+                {"item": item, "dimension": dimension, "key": row[dimension], "contested": dimension in competing}
+            )
+    return pd.DataFrame.from_records(rows, columns=["item", "dimension", "key", "contested"])
+
+
 def answers_against_key(answers: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Join answers (item, dimension, answer) with the key, leaving out contested questions."""
-    records = []
-    for row in answers.itertuples():
-        sentence = sentences.loc[row.item]
-        if sentence["contested"] and row.dimension in sentence["competing_labels"]:
-            continue
-        records.append(
-            {"item": row.item, "dimension": row.dimension, "answer": row.answer, "key": sentence[row.dimension]}
-        )
-    return pd.DataFrame.from_records(records, columns=RESULT_COLUMNS)
+    """Add the key to answers (item, dimension, answer, ...), leaving out contested questions and
+    items that are not in the sentence table. Other columns of ``answers`` are kept."""
+    joined = answers.merge(key_table(sentences), on=["item", "dimension"], how="inner")
+    return joined[~joined["contested"]].drop(columns="contested").reset_index(drop=True)
 
 
 def results_or_example(quiz: Quiz, sentences: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
@@ -53,7 +60,7 @@ def results_or_example(quiz: Quiz, sentences: pd.DataFrame) -> tuple[pd.DataFram
     mine = quiz.results_frame().dropna(subset=["answer"])
     if len(mine):
         return mine[RESULT_COLUMNS].reset_index(drop=True), False
-    example = answers_against_key(load_example_answers(codebook=quiz.codebook), sentences)
+    example = answers_against_key(load_example_answers(codebook=quiz.codebook), sentences)[RESULT_COLUMNS]
     wanted = {(i, d) for i, d in quiz.graded_questions()}
     example = example[[(i, d) in wanted for i, d in zip(example["item"], example["dimension"], strict=True)]]
     return example.reset_index(drop=True), True

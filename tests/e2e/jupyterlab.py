@@ -21,6 +21,8 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from claimlab import server
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -33,7 +35,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
-NODELAY = "--ServerApp.kernel_websocket_connection_class=claimlab.server.NoDelayKernelWebsocketConnection"
+NODELAY = server.SETTING
 
 
 def chromium_missing_reason() -> str | None:
