@@ -4,6 +4,9 @@
     python3 tasks.py lab     set up (first time only) and open JupyterLab at the first notebook
     python3 tasks.py test    set up (first time only) and run the whole test suite
     python3 tasks.py handouts   write every notebook as a static HTML handout in build/handouts/
+    python3 tasks.py site       build the collection as a static website in build/site/ (works offline)
+    python3 tasks.py sources    list every cited address with its source class and check the rules
+    python3 tasks.py links      the same, and fetch every address (needs the network; for a scheduled run)
 
 Setting up means: a virtual environment in .venv with the pinned packages of requirements.txt.
 It is redone only when requirements.txt or pyproject.toml change, so both commands work offline
@@ -25,11 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / "claimlab-installed.txt"
-FIRST_NOTEBOOK = "notebooks/00_start_here.ipynb"
 TEST_PATHS = ["tests", "notebooks", "exercises"]
-LINT_PATHS = ["claimlab", "tests", "notebooks", "exercises", "tools", "tasks.py"]
+LINT_PATHS = ["claimlab", "tests", "notebooks", "exercises", "tools", "benchmarks", "site", "deploy", "tasks.py"]
 NOTEBOOK_TIMEOUT_S = 300
-NODELAY_SETTING = "--ServerApp.kernel_websocket_connection_class=claimlab.server.NoDelayKernelWebsocketConnection"
 
 
 def venv_python() -> Path:
@@ -73,24 +74,55 @@ def run(command: list[str], **kwargs) -> None:
 
 
 def lab(extra: list[str]) -> None:
+    """Open JupyterLab at the first notebook, with the repository as the server's root.
+
+    The options live in claimlab/launch.py (the browser tests start the server through it too):
+    the root is the whole repository so that links to ../exercises/ and docs/ work, and
+    TCP_NODELAY is on for quick quiz feedback. JupyterLab's own exit code is passed on.
+    """
     python = setup()
-    # TCP_NODELAY on the kernel websocket makes quiz feedback appear in about 15 ms instead of 50:
-    # see claimlab/server.py and the benchmark in benchmarks/.
-    command = [str(python), "-m", "jupyter", "lab", FIRST_NOTEBOOK, NODELAY_SETTING, *extra]
-    print("Starting JupyterLab; stop it with Ctrl+C (twice).", flush=True)
     try:
-        subprocess.run(command, cwd=ROOT)
+        code = subprocess.run([str(python), "-m", "claimlab.launch", *extra], cwd=ROOT).returncode
     except KeyboardInterrupt:
-        pass
+        code = 0
+    if code not in (0, 130, -2):  # 130 / -2: stopped with Ctrl+C
+        sys.exit(f"JupyterLab stopped with exit code {code}; the lines above say why (README: Troubleshooting).")
+
+
+def setup_test_tools() -> None:
+    """Install the JavaScript test tools of package-lock.json with npm, once per lock file: axe-core
+    (the browser tests' accessibility audit) and configurable-http-proxy (the loopback JupyterHub test).
+
+    Without npm those tests skip with a reason (CI makes that a failure).
+    """
+    import shutil
+
+    npm = shutil.which("npm")
+    lock = ROOT / "package-lock.json"
+    stamp = ROOT / "node_modules" / ".claimlab-installed"
+    if npm is None or not lock.exists():
+        print("npm not found: the accessibility audit and the JupyterHub test will be skipped.", flush=True)
+        return
+    wanted = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text().strip() == wanted:
+        return
+    print("Installing the JavaScript test tools of package-lock.json (first run only) ...", flush=True)
+    run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=ROOT)
+    stamp.write_text(wanted + "\n")
 
 
 def test(extra: list[str]) -> None:
     """Lint, then run unit tests and strict nbval over every notebook; fail if no notebook ran."""
     python = setup()
+    setup_test_tools()
     run([str(python), "-m", "ruff", "check", *LINT_PATHS], cwd=ROOT)
     with tempfile.TemporaryDirectory(prefix="claimlab-test-") as scratch:
         report = Path(scratch) / "junit.xml"
         env = dict(os.environ, CLAIMLAB_HOME=str(Path(scratch) / "home"), PYTHONHASHSEED="0")
+        for name in ("CLAIMLAB_LEARNER", "CLAIMLAB_HANDIN", "JUPYTERHUB_USER"):  # a learner's hub session stays out
+            env.pop(name, None)
+        # the JavaScript test tools (configurable-http-proxy for the hub test) from package-lock.json
+        env["PATH"] = os.pathsep.join([str(ROOT / "node_modules" / ".bin"), env.get("PATH", "")])
         command = [
             str(python), "-m", "pytest", *TEST_PATHS,
             "--nbval", "--nbval-current-env",
@@ -133,13 +165,35 @@ def handouts(extra: list[str]) -> None:
         run(
             [str(python), "-m", "jupyter", "nbconvert", "--to", "html", "--log-level", "WARN",
              f"--TemplateExporter.extra_template_basedirs={ROOT / 'tools'}", "--template", "handout",
+             "--HTMLExporter.preprocessors=handout_math.MathMLPreprocessor",
              "--output-dir", str(output), source, *extra],
             cwd=ROOT,
+            env=dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "tools"), os.environ.get("PYTHONPATH", "")])),
         )  # fmt: skip
     print(f"{len(sources)} handouts written to {target.relative_to(ROOT)}/")
 
 
-COMMANDS = {"lab": lab, "test": test, "handouts": handouts}
+def site(extra: list[str]) -> None:
+    """Build the collection as a static website in build/site/ (tools/build_site.py; works offline).
+
+    Options after `site` go to the builder: --repo-url, --branch, --binder-url and --hub-url set the
+    launch links (or CLAIMLAB_SITE_REPO_URL, CLAIMLAB_SITE_BRANCH, CLAIMLAB_SITE_BINDER_URL,
+    CLAIMLAB_SITE_HUB_URL); --stage-only writes the book's sources without building them.
+    """
+    run([str(setup()), str(ROOT / "tools" / "build_site.py"), *extra], cwd=ROOT)
+
+
+def sources(extra: list[str]) -> None:
+    """List every cited address with its class; exit 1 if a citation breaks the rules (claimlab.sources)."""
+    run([str(setup()), "-m", "claimlab.sources", *extra], cwd=ROOT)
+
+
+def links(extra: list[str]) -> None:
+    """Check that every cited address still answers: the network is needed, so this is never part of test."""
+    sources(["--check-links", *extra])
+
+
+COMMANDS = {"lab": lab, "test": test, "handouts": handouts, "site": site, "sources": sources, "links": links}
 
 
 def main(argv: list[str]) -> None:

@@ -12,16 +12,16 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .tables import read_rows
+from .tables import QUOTED, read_rows
 
 #: Which side of the story each source label speaks for, for the share-of-voice count.
 SIDES = {
     "OUTLET": "The outlet (Insider)",
-    "CHINA_GOV": "Chinese government and state media",
+    "GOVERNMENT:CHINA": "Chinese government and state media",
     "STATE_MEDIA": "Chinese government and state media",
-    "US_GOV": "US government",
+    "GOVERNMENT:US": "US government",
     "OTHER_MEDIA": "Others (other media, experts)",
-    "EXPERT_OTHER": "Others (other media, experts)",
+    "EXPERT_ORG": "Others (other media, experts)",
 }
 SIDE_ORDER = list(dict.fromkeys(SIDES.values()))
 CUE_COLUMNS = ("cue", "strength", "implies")
@@ -103,7 +103,6 @@ def cue_table(sentences: pd.DataFrame, cues: pd.DataFrame | None = None) -> pd.D
     return pd.DataFrame.from_records(records, columns=["id", "cue", "strength", "source", "implies"])
 
 
-QUOTED = re.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d')
 
 
 def is_quoted(text: str, phrase: str) -> bool:

@@ -6,8 +6,6 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from . import paths
 from .errors import DataError
 from .tables import URL_PATTERN, read_text
@@ -38,34 +36,16 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Article:
-    """The article's text and metadata. Paragraph numbers start at 1, as in the sentence table."""
+    """The article's text and metadata. Paragraph numbers start at 1, as in the sentence table.
+
+    ``paragraphs[n - 1]`` is paragraph ``n``; the metadata (outlet, title, date...) is
+    ``metadata[key]``, with the keys of :data:`METADATA_FIELDS`.
+    """
 
     text: str
     paragraphs: tuple[Paragraph, ...]
     metadata: dict
     path: Path
-
-    @property
-    def outlet(self) -> str:
-        return self.metadata["outlet"]
-
-    @property
-    def title(self) -> str:
-        return self.metadata["title"]
-
-    def paragraph(self, number: int) -> Paragraph:
-        if not 1 <= number <= len(self.paragraphs):
-            raise IndexError(f"the article has paragraphs 1 to {len(self.paragraphs)}, not {number}")
-        return self.paragraphs[number - 1]
-
-    def paragraph_frame(self) -> pd.DataFrame:
-        return pd.DataFrame(
-            {
-                "paragraph": [p.number for p in self.paragraphs],
-                "bullet": [p.is_bullet for p in self.paragraphs],
-                "text": [p.text for p in self.paragraphs],
-            }
-        ).set_index("paragraph")
 
 
 def load_article(path: str | Path | None = None) -> Article:

@@ -6,10 +6,15 @@ that usually produces it, without giving the answer away. The expected values ar
 the project's data, never typed in, so a corrected data file keeps the checks right.
 
 Use ``check("ex01", "q1", answer)`` in a notebook.
+
+The checks form one table, ``_REGISTRY``: (exercise, question) -> a function of the answer that
+returns ``(passed, message)``. The table owns the question's label, so a check never repeats its
+own question id; :func:`check` puts the label on the :class:`Feedback`.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import numbers
@@ -20,9 +25,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import paths
-from .analysis import SIDES, find_phrases, load_framing_words
-from .codebook import load_codebook
+from .analysis import SIDES
+from .codebook import REQUIRED_DIMENSIONS, load_codebook
 from .context import load_timeline
+from .rules import evaluative_words
 from .sentences import load_quiz_bank, load_sentences
 from .stats import cohen_kappa, expected_agreement, interpret_kappa, observed_agreement
 
@@ -44,19 +50,23 @@ class Feedback:
         return f"<p><b>{html.escape(self.question)}: {self.symbol}.</b> {html.escape(self.message)}</p>"
 
 
-def passed(question: str, message: str = "Well done.") -> Feedback:
-    return Feedback(question, True, message)
+#: What a check returns: whether the answer passes, and the message that says why.
+Result = tuple[bool, str]
 
 
-def not_yet(question: str, message: str) -> Feedback:
-    return Feedback(question, False, message)
+def passed(message: str = "Well done.") -> Result:
+    return True, message
 
 
-_REGISTRY: dict[tuple[str, str], Callable[[object], Feedback]] = {}
+def not_yet(message: str) -> Result:
+    return False, message
+
+
+_REGISTRY: dict[tuple[str, str], Callable[[object], Result]] = {}
 
 
 def _check(exercise: str, question: str):
-    def register(function: Callable[[object], Feedback]):
+    def register(function: Callable[[object], Result]):
         _REGISTRY[(exercise, question)] = function
         return function
 
@@ -71,8 +81,8 @@ def check(exercise: str, question: str, answer: object) -> Feedback:
         raise KeyError(f"no check named {label!r}; the checks are: {known}")
     if answer is Ellipsis:
         return Feedback(label, None, "Replace the ... with your answer, run the cell, then run this check again.")
-    result = _REGISTRY[(exercise, question)](answer)
-    return Feedback(label, result.passed, result.message)
+    result, message = _REGISTRY[(exercise, question)](answer)
+    return Feedback(label, result, message)
 
 
 def _is_number(answer: object) -> bool:
@@ -80,15 +90,15 @@ def _is_number(answer: object) -> bool:
     return isinstance(answer, numbers.Real) and not isinstance(answer, bool) and math.isfinite(float(answer))
 
 
-def _number_expected(question: str, answer: object) -> Feedback | None:
+def _number_expected(answer: object) -> Result | None:
     if isinstance(answer, pd.Series | pd.DataFrame):
         return not_yet(
-            question, "This is a table, but the question asks for one number: finish with .sum() or len(...)."
+            "This is a table, but the question asks for one number: finish with .sum() or len(...)."
         )
     if isinstance(answer, str):
-        return not_yet(question, "This is text; the question asks for a number (no quotation marks).")
+        return not_yet("This is text; the question asks for a number (no quotation marks).")
     if not _is_number(answer):
-        return not_yet(question, f"Expected a number, got {type(answer).__name__}.")
+        return not_yet(f"Expected a number, got {type(answer).__name__}.")
     return None
 
 
@@ -102,33 +112,33 @@ def _sentences() -> pd.DataFrame:
 @_check("ex01", "q1")
 def _ex01_q1(answer):
     sentences = _sentences()
-    if problem := _number_expected("q1", answer):
+    if problem := _number_expected(answer):
         return problem
     expected = int((sentences["source"] == "OUTLET").sum())
     if answer == expected:
-        return passed("q1", "Counting with a True/False mask and .sum() is the pandas way to count matches.")
+        return passed("Counting with a True/False mask and .sum() is the pandas way to count matches.")
     if answer == len(sentences):
-        return not_yet("q1", "That is every sentence. Keep only the rows whose source is OUTLET before counting.")
+        return not_yet("That is every sentence. Keep only the rows whose source is OUTLET before counting.")
     counts = sentences["source"].value_counts()
     for label, count in counts.items():
         if answer == count and label != "OUTLET":
-            return not_yet("q1", f"That is how many sentences have the source {label}. Which label is the outlet's?")
-    return not_yet("q1", 'Not yet. Compare the source column with "OUTLET" and add up the matches.')
+            return not_yet(f"That is how many sentences have the source {label}. Which label is the outlet's?")
+    return not_yet('Not yet. Compare the source column with "OUTLET" and add up the matches.')
 
 
 @_check("ex01", "q2")
 def _ex01_q2(answer):
     counts = _sentences()["source"].value_counts()
     if not isinstance(answer, str):
-        return not_yet("q2", 'Answer with a label in quotation marks, such as "US_GOV".')
+        return not_yet('Answer with a label in quotation marks, such as "GOVERNMENT:US".')
     if answer not in counts.index:
         known = ", ".join(counts.index)
-        return not_yet("q2", f"{answer!r} is not a source label used in the table; they are: {known}.")
+        return not_yet(f"{answer!r} is not a source label used in the table; they are: {known}.")
     if answer == counts.index[1]:
-        return passed("q2", "value_counts() sorts from most to least common, so the second row answers this.")
+        return passed("value_counts() sorts from most to least common, so the second row answers this.")
     if answer == counts.index[0]:
-        return not_yet("q2", "That label is the most common one. The question asks for the second.")
-    return not_yet("q2", "Sort the counts from most to least common and read the second row.")
+        return not_yet("That label is the most common one. The question asks for the second.")
+    return not_yet("Sort the counts from most to least common and read the second row.")
 
 
 def _cue_counts() -> pd.Series:
@@ -140,42 +150,42 @@ def _cue_counts() -> pd.Series:
 def _ex01_q3(answer):
     expected = _cue_counts()
     if not isinstance(answer, pd.Series):
-        return not_yet("q3", "Expected a pandas Series of counts, such as the result of value_counts().")
+        return not_yet("Expected a pandas Series of counts, such as the result of value_counts().")
     if "" in answer.index or answer.index.isna().any():
-        return not_yet("q3", "Your counts include sentences with no cue. Drop the empty cues before counting.")
+        return not_yet("Your counts include sentences with no cue. Drop the empty cues before counting.")
     if any(";" in str(index) for index in answer.index):
         return not_yet(
-            "q3", "Some cells hold two cues separated by ';'. Split them (and strip spaces) before counting."
+            "Some cells hold two cues separated by ';'. Split them (and strip spaces) before counting."
         )
     if any(str(index) != str(index).strip() for index in answer.index):
-        return not_yet("q3", "Some cues still have a space in front. Use .str.strip() after splitting.")
+        return not_yet("Some cues still have a space in front. Use .str.strip() after splitting.")
     if answer.sort_index().to_dict() == expected.sort_index().to_dict():
-        return passed("q3", "split, explode, strip, then value_counts: a pattern you will use again.")
-    return not_yet("q3", "The counts differ from the cue column's. Did you count every row, after splitting?")
+        return passed("split, explode, strip, then value_counts: a pattern you will use again.")
+    return not_yet("The counts differ from the cue column's. Did you count every row, after splitting?")
 
 
 def _share_china_words() -> float:
     sentences = _sentences()
     words = sentences["text"].str.split().str.len()
-    china = sentences["source"].map(SIDES) == SIDES["CHINA_GOV"]
+    china = sentences["source"].map(SIDES) == SIDES["GOVERNMENT:CHINA"]
     return round(100 * words[china].sum() / words.sum(), 1)
 
 
 @_check("ex01", "q4")
 def _ex01_q4(answer):
-    if problem := _number_expected("q4", answer):
+    if problem := _number_expected(answer):
         return problem
     expected = _share_china_words()
     sentences = _sentences()
     if abs(answer - expected) <= 0.05:
-        return passed("q4", "Weighting by words rather than sentences shows how much space each side gets.")
+        return passed("Weighting by words rather than sentences shows how much space each side gets.")
     if abs(answer - expected / 100) <= 0.0005:
-        return not_yet("q4", "That looks like a fraction. The question asks for a percentage: multiply by 100.")
-    only_gov = round(100 * (sentences["source"] == "CHINA_GOV").mean(), 1)
-    by_sentences = round(100 * sentences["source"].isin(["CHINA_GOV", "STATE_MEDIA"]).mean(), 1)
+        return not_yet("That looks like a fraction. The question asks for a percentage: multiply by 100.")
+    only_gov = round(100 * (sentences["source"] == "GOVERNMENT:CHINA").mean(), 1)
+    by_sentences = round(100 * sentences["source"].isin(["GOVERNMENT:CHINA", "STATE_MEDIA"]).mean(), 1)
     if abs(answer - by_sentences) <= 0.05 or abs(answer - only_gov) <= 0.05:
-        return not_yet("q4", "That is a share of sentences. The question asks for a share of words.")
-    return not_yet("q4", "Count the words in the sentences credited to CHINA_GOV or STATE_MEDIA, then divide.")
+        return not_yet("That is a share of sentences. The question asks for a share of words.")
+    return not_yet("Count the words in the sentences credited to GOVERNMENT:CHINA or STATE_MEDIA, then divide.")
 
 
 # -- exercise 2: the timeline ---------------------------------------------------------------------
@@ -184,17 +194,17 @@ def _ex01_q4(answer):
 @_check("ex02", "q1")
 def _ex02_q1(answer):
     timeline = load_timeline()
-    if problem := _number_expected("q1", answer):
+    if problem := _number_expected(answer):
         return problem
     expected = int((timeline["start"].dt.year == 2023).sum())
     if answer == expected:
-        return passed("q1", "The .dt accessor reads parts of a date, such as the year.")
+        return passed("The .dt accessor reads parts of a date, such as the year.")
     if answer == len(timeline):
-        return not_yet("q1", "That is every event. Keep only the rows whose year is 2023.")
+        return not_yet("That is every event. Keep only the rows whose year is 2023.")
     february = int(((timeline["start"].dt.year == 2023) & (timeline["start"].dt.month == 2)).sum())
     if answer == february:
-        return not_yet("q1", "That counts February only; the question asks for the whole year.")
-    return not_yet("q1", 'Not yet. Use timeline["start"].dt.year to pick out 2023.')
+        return not_yet("That counts February only; the question asks for the whole year.")
+    return not_yet('Not yet. Use timeline["start"].dt.year to pick out 2023.')
 
 
 @_check("ex02", "q2")
@@ -202,30 +212,30 @@ def _ex02_q2(answer):
     timeline = load_timeline()
     expected = timeline[timeline["category"] == "US: tech restrictions"].sort_values("start")
     if not isinstance(answer, pd.DataFrame):
-        return not_yet("q2", "Expected a DataFrame: select rows of the timeline with a mask.")
+        return not_yet("Expected a DataFrame: select rows of the timeline with a mask.")
     if "category" not in answer.columns or "start" not in answer.columns:
-        return not_yet("q2", "Keep the timeline's columns (at least category and start) in your result.")
+        return not_yet("Keep the timeline's columns (at least category and start) in your result.")
     if set(answer["category"]) - {"US: tech restrictions"}:
-        return not_yet("q2", "Some rows have another category. Compare the category column with the exact text.")
+        return not_yet("Some rows have another category. Compare the category column with the exact text.")
     if len(answer) < len(expected):
-        return not_yet("q2", "Some events of this category are missing. Check the spelling and the spaces.")
+        return not_yet("Some events of this category are missing. Check the spelling and the spaces.")
     if list(answer["start"]) != list(expected["start"]):
-        return not_yet("q2", "The right events, but not in date order. Sort by the start column.")
-    return passed("q2")
+        return not_yet("The right events, but not in date order. Sort by the start column.")
+    return passed()
 
 
 @_check("ex02", "q3")
 def _ex02_q3(answer):
-    if problem := _number_expected("q3", answer):
+    if problem := _number_expected(answer):
         return problem
     expected = (pd.Timestamp("2023-03-08") - pd.Timestamp("2023-02-04")).days
     if answer == expected:
-        return passed("q3", "Subtracting two timestamps gives a Timedelta; .days turns it into a number.")
+        return passed("Subtracting two timestamps gives a Timedelta; .days turns it into a number.")
     if answer == expected + 1:
-        return not_yet("q3", "You counted both end days. The difference between two dates counts one of them.")
+        return not_yet("You counted both end days. The difference between two dates counts one of them.")
     if answer in (1, 2):
-        return not_yet("q3", "That is a difference in months. The question asks for days.")
-    return not_yet("q3", "Subtract the two dates as pd.Timestamp values and read .days.")
+        return not_yet("That is a difference in months. The question asks for days.")
+    return not_yet("Subtract the two dates as pd.Timestamp values and read .days.")
 
 
 @_check("ex02", "q4")
@@ -234,12 +244,12 @@ def _ex02_q4(answer):
     in_2023 = timeline[timeline["start"].dt.year == 2023]
     busiest = in_2023["start"].dt.month_name().value_counts()
     if not isinstance(answer, str):
-        return not_yet("q4", 'Answer with the month\'s name in quotation marks, such as "January".')
+        return not_yet('Answer with the month\'s name in quotation marks, such as "January".')
     if answer.strip().capitalize() == busiest.index[0]:
-        return passed("q4", "dt.month_name() and value_counts() answer 'which month?' questions quickly.")
+        return passed("dt.month_name() and value_counts() answer 'which month?' questions quickly.")
     if answer.strip().capitalize() in busiest.index:
-        return not_yet("q4", "That month has events, but not the most. Count events per month and take the top one.")
-    return not_yet("q4", "Keep the 2023 events, name their months with .dt.month_name(), and count.")
+        return not_yet("That month has events, but not the most. Count events per month and take the top one.")
+    return not_yet("Keep the 2023 events, name their months with .dt.month_name(), and count.")
 
 
 # -- exercise 3: label a made-up paragraph ---------------------------------------------------------
@@ -247,26 +257,26 @@ def _ex02_q4(answer):
 EXERCISE_PARAGRAPH = paths.QUIZ_DIR / "exercise_paragraph.csv"
 
 
-def _label_check(question: str, dimension: str, answer) -> Feedback:
+def _label_check(dimension: str, answer) -> Result:
     bank = load_quiz_bank(EXERCISE_PARAGRAPH)
     codebook = load_codebook()
     if not isinstance(answer, dict):
         return not_yet(
-            question, 'Expected a dictionary such as {"P1": "LABEL", "P2": "LABEL", ...}, one entry per sentence.'
+            'Expected a dictionary such as {"P1": "LABEL", "P2": "LABEL", ...}, one entry per sentence.'
         )
     missing = [i for i in bank.index if i not in answer]
     if missing:
-        return not_yet(question, f"Give a label for every sentence; missing: {', '.join(missing)}.")
+        return not_yet(f"Give a label for every sentence; missing: {', '.join(missing)}.")
     labels = codebook.labels(dimension)
     for sentence_id in bank.index:
         given = str(answer[sentence_id]).strip()
         if given not in labels:
             return not_yet(
-                question, f"{sentence_id}: {given!r} is not a {dimension} label; use one of {', '.join(labels)}."
+                f"{sentence_id}: {given!r} is not a {dimension} label; use one of {', '.join(labels)}."
             )
     wrong = [i for i in bank.index if answer[i].strip() != bank.loc[i, dimension]]
     if not wrong:
-        return passed(question, "Every label matches the key.")
+        return passed("Every label matches the key.")
     first = wrong[0]
     chosen = answer[first].strip()
     rule = codebook[dimension].label(chosen).decision_rule
@@ -276,29 +286,21 @@ def _label_check(question: str, dimension: str, answer) -> Feedback:
         else f"Does {first} really pass that test?"
     )
     return not_yet(
-        question,
         f"{len(wrong)} of {len(bank)} labels differ from the key. Look again at {first}: for {chosen} the rule is "
         f"\u201c{rule}\u201d {question_text}",
     )
 
 
-@_check("ex03", "q1")
-def _ex03_q1(answer):
-    return _label_check("q1", "statement_type", answer)
-
-
-@_check("ex03", "q2")
-def _ex03_q2(answer):
-    return _label_check("q2", "source", answer)
-
-
-@_check("ex03", "q3")
-def _ex03_q3(answer):
-    return _label_check("q3", "check_worthy", answer)
+#: Exercise 3 asks one question per dimension, in quiz order: q1 statement type, q2 source, q3 worth checking.
+LABEL_QUESTIONS = {f"q{number}": dimension for number, dimension in enumerate(REQUIRED_DIMENSIONS, start=1)}
+for _question, _dimension in LABEL_QUESTIONS.items():
+    _REGISTRY[("ex03", _question)] = functools.partial(_label_check, _dimension)
 
 
 # -- exercise 4: rewrite framed sentences neutrally ------------------------------------------------
 
+#: Question -> the sentence to rewrite, and the words of whoever the rewrite must attribute its claim to
+#: (none when the sentence needs no attribution).
 REWRITE_TARGETS = {
     "q1": ("S10", ("State Department", "US", "U.S", "United States", "American", "Washington")),
     "q2": ("S23", ()),
@@ -324,64 +326,55 @@ def _has_word(text: str, words) -> bool:
     return False
 
 
-def _rewrite_check(question: str, answer) -> Feedback:
-    sentence_id, needed_source = REWRITE_TARGETS[question]
+def _rewrite_check(sentence_id: str, needed_source: tuple[str, ...], answer) -> Result:
     original = _sentences().loc[sentence_id, "text"]
     if not isinstance(answer, str) or not answer.strip():
-        return not_yet(question, "Write your rewritten sentence as text in quotation marks.")
+        return not_yet("Write your rewritten sentence as text in quotation marks.")
     text = answer.strip()
     if text == original:
-        return not_yet(question, "That is the original sentence. Change the words that interpret or judge.")
+        return not_yet("That is the original sentence. Change the words that interpret or judge.")
     lowered = text.lower()
     attributed = bool(needed_source) and _has_word(text, needed_source) and _has_word(text, ATTRIBUTION_WORDS)
-    left = [phrase for phrase in find_phrases(text, load_framing_words().index)]
-    if left and not attributed:
-        return not_yet(question, f"Your sentence still uses framing wording: {', '.join(left)}. Report, don't judge.")
+    # The same detector as the pre-labeller's: VADER's lexicon plus the framing list, outside
+    # quotation marks. A judging word is the writer's unless it sits inside someone's quoted words,
+    # even after "said": "Qin Gang said the US is wicked" still adopts "wicked" in the outlet's voice.
+    left = evaluative_words(text)
+    if left:
+        return not_yet(
+            f"Your sentence still judges in its own voice: {', '.join(left)}. Report, don't judge; if the word "
+            "is someone's, put their exact words in quotation marks and say whose they are.",
+        )
     if sentence_id == "S23" and "refut" in lowered:
         return not_yet(
-            question, "'Refuted' says China proved Blinken wrong. Which verb reports a reply without a verdict?"
+            "'Refuted' says China proved Blinken wrong. Which verb reports a reply without a verdict?"
         )
     neutral_replies = ("reject", "denied", "deny", "dismiss", "disput", "rebut", "repl", "respond", "answer", "counter")
     if sentence_id == "S23" and not any(word in lowered for word in neutral_replies):
-        return not_yet(question, "Say what China did with a neutral verb that reports its reply.")
+        return not_yet("Say what China did with a neutral verb that reports its reply.")
     loaded = [cue for cue in LOADED_IN_REWRITES if _has_word(text, [cue])]
     if loaded:
         return not_yet(
-            question,
             f"'{loaded[0]}' is a loaded attribution verb: it suggests doubt, confession or a verdict. "
             "Try 'said' or another neutral verb.",
         )
     if needed_source and not attributed:
         return not_yet(
-            question,
             "The aim is stated as a fact. Attribute it: who describes the policy this way? Name them and use a cue.",
         )
     if sentence_id == "S24" and "qin" not in lowered:
-        return not_yet(question, "Keep who is speaking: the sentence is about Qin Gang's warning.")
+        return not_yet("Keep who is speaking: the sentence is about Qin Gang's warning.")
     if attributed:
-        return passed(question, "The description is now attributed to whoever made it. Compare with the model answer.")
+        return passed("The description is now attributed to whoever made it. Compare with the model answer.")
     if sentence_id == "S24" and _has_word(text, ["warned", "warns"]):
         return passed(
-            question,
             "No framing words remain. 'Warned' is fair here, since Qin did warn of conflict; 'said' is the most "
             "neutral choice. Compare with the model answer.",
         )
-    return passed(question, "No framing words from the lexicon remain. Compare with the model answer in the solutions.")
+    return passed("No framing words from the lexicon remain. Compare with the model answer in the solutions.")
 
 
-@_check("ex04", "q1")
-def _ex04_q1(answer):
-    return _rewrite_check("q1", answer)
-
-
-@_check("ex04", "q2")
-def _ex04_q2(answer):
-    return _rewrite_check("q2", answer)
-
-
-@_check("ex04", "q3")
-def _ex04_q3(answer):
-    return _rewrite_check("q3", answer)
+for _question, (_sentence_id, _needed_source) in REWRITE_TARGETS.items():
+    _REGISTRY[("ex04", _question)] = functools.partial(_rewrite_check, _sentence_id, _needed_source)
 
 
 # -- exercise 5: agreement by hand ---------------------------------------------------------------
@@ -403,52 +396,52 @@ def _close(answer, expected: float, tolerance: float = 0.005) -> bool:
 @_check("ex05", "q1")
 def _ex05_q1(answer):
     key, learner = example_pair()
-    if problem := _number_expected("q1", answer):
+    if problem := _number_expected(answer):
         return problem
     expected = observed_agreement(key, learner)
     matches = sum(a == b for a, b in zip(key, learner, strict=True))
     if _close(answer, expected):
-        return passed("q1", "p_o is simply the share of items on which the two agree.")
+        return passed("p_o is simply the share of items on which the two agree.")
     if answer == matches:
-        return not_yet("q1", "That is the number of matches. p_o is a proportion: divide by the number of items.")
+        return not_yet("That is the number of matches. p_o is a proportion: divide by the number of items.")
     if _close(answer, 100 * expected, 0.5):
-        return not_yet("q1", "That is a percentage. Give p_o as a proportion between 0 and 1.")
-    return not_yet("q1", "Count the items where the two labels are equal and divide by the number of items.")
+        return not_yet("That is a percentage. Give p_o as a proportion between 0 and 1.")
+    return not_yet("Count the items where the two labels are equal and divide by the number of items.")
 
 
 @_check("ex05", "q2")
 def _ex05_q2(answer):
     key, learner = example_pair()
-    if problem := _number_expected("q2", answer):
+    if problem := _number_expected(answer):
         return problem
     expected = expected_agreement(key, learner)
     n = len(key)
     key_only = sum((key.count(label) / n) ** 2 for label in set(key))
     if _close(answer, expected):
-        return passed("q2", "p_e multiplies, label by label, how often each rater uses it, then adds up.")
+        return passed("p_e multiplies, label by label, how often each rater uses it, then adds up.")
     if _close(answer, key_only):
-        return not_yet("q2", "You squared one rater's proportions. Multiply the key's proportion by the learner's.")
+        return not_yet("You squared one rater's proportions. Multiply the key's proportion by the learner's.")
     if _close(answer, 1 / len(set(key) | set(learner))):
         return not_yet(
-            "q2", "That assumes every label is equally likely. Use how often each rater really used each one."
+            "That assumes every label is equally likely. Use how often each rater really used each one."
         )
-    return not_yet("q2", "For each label: (key's share) x (learner's share); then add these products.")
+    return not_yet("For each label: (key's share) x (learner's share); then add these products.")
 
 
 @_check("ex05", "q3")
 def _ex05_q3(answer):
     key, learner = example_pair()
-    if problem := _number_expected("q3", answer):
+    if problem := _number_expected(answer):
         return problem
     p_o, p_e = observed_agreement(key, learner), expected_agreement(key, learner)
     expected = cohen_kappa(key, learner)
     if _close(answer, expected):
-        return passed("q3", "It matches claimlab.stats.cohen_kappa. Kappa rescales agreement so 0 means chance level.")
+        return passed("It matches claimlab.stats.cohen_kappa. Kappa rescales agreement so 0 means chance level.")
     if _close(answer, p_o - p_e):
-        return not_yet("q3", "You subtracted chance agreement but did not divide by (1 - p_e).")
+        return not_yet("You subtracted chance agreement but did not divide by (1 - p_e).")
     if _close(answer, p_o):
-        return not_yet("q3", "That is p_o. Kappa corrects it for chance: (p_o - p_e) / (1 - p_e).")
-    return not_yet("q3", "Use kappa = (p_o - p_e) / (1 - p_e) with your two earlier answers.")
+        return not_yet("That is p_o. Kappa corrects it for chance: (p_o - p_e) / (1 - p_e).")
+    return not_yet("Use kappa = (p_o - p_e) / (1 - p_e) with your two earlier answers.")
 
 
 @_check("ex05", "q4")
@@ -456,7 +449,7 @@ def _ex05_q4(answer):
     key, learner = example_pair()
     expected = interpret_kappa(cohen_kappa(key, learner))
     if not isinstance(answer, str):
-        return not_yet("q4", 'Answer with the name of the band in quotation marks, such as "fair".')
+        return not_yet('Answer with the name of the band in quotation marks, such as "fair".')
     if answer.strip().lower() in (expected, expected.split(" (")[0], expected.split()[0]):
-        return passed("q4", "Bands are a rough guide; say what the number means for your labels, too.")
-    return not_yet("q4", "Find your kappa in the table of bands above and copy the band's first word.")
+        return passed("Bands are a rough guide; say what the number means for your labels, too.")
+    return not_yet("Find your kappa in the table of bands above and copy the band's first word.")

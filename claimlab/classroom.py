@@ -8,6 +8,7 @@ themselves are in :mod:`claimlab.stats`.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from dataclasses import dataclass, field
@@ -15,19 +16,37 @@ from pathlib import Path
 
 import pandas as pd
 
-from .codebook import Codebook, load_codebook
-from .export import EXPORT_COLUMNS, EXPORT_SCHEMA, PSEUDONYM
+from .codebook import REQUIRED_DIMENSIONS, Codebook, article_codebook, upgrade_label
+from .errors import DataError
+from .export import EXPORT_COLUMNS, EXPORT_SCHEMA, PSEUDONYM, from_spreadsheet_safe
+from .quiz import CLOSED
 from .results import agreement_by_dimension, answers_against_key, confusion_for
 from .sentences import load_sentences, parse_competing_labels
 from .stats import fleiss_kappa, interpret_kappa
+from .store import KINDS
 
 LABEL_COLUMNS = ["learner", "item", "dimension", "answer", "answered_at"]
+#: One saved answer: the store numbers attempts per learner, notebook, quiz, item, dimension and kind.
+ANSWER_KEY = ("notebook", "quiz", "item", "dimension", "kind", "attempt")
+#: Said with every problem in a hand-in that the export itself would not have made.
+EXPORT_AGAIN = "Ask the learner to export the answers again and hand in the file as it is, without editing it."
 
 
 @dataclass(frozen=True)
 class FileProblem:
+    """A file that was skipped (or a note about several files), with the reason.
+
+    ``error`` is the :class:`DataError` behind the reason, when there is one: it names the file,
+    the row and the column, and its ``fix`` says what to do.
+    """
+
     file: str
     reason: str
+    error: DataError | None = field(default=None, compare=False)
+
+    @property
+    def fix(self) -> str | None:
+        return self.error.fix if self.error is not None else None
 
     def __str__(self) -> str:
         return f"{self.file}: {self.reason}"
@@ -65,9 +84,13 @@ def read_class(folder: str | Path, codebook: Codebook | None = None) -> ClassAns
     other file is reported as ignored, except hidden files and READMEs.
     """
     folder = Path(folder)
-    codebook = codebook if codebook is not None else load_codebook()
+    codebook = codebook if codebook is not None else article_codebook()
     if not folder.is_dir():
-        raise FileNotFoundError(f"{folder} is not a folder; put the learners' exported files in one folder")
+        raise DataError(
+            folder,
+            f"is not a folder ({'it is a file' if folder.exists() else 'nothing is there'}).",
+            fix="Put the learners' exported files (answers-....csv or .json) in one folder and give its path.",
+        )
     frames, files_read, problems = [], [], []
     paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".csv", ".json") and p.is_file())
     stems_with_csv = {p.stem for p in paths if p.suffix.lower() == ".csv"}
@@ -76,8 +99,10 @@ def read_class(folder: str | Path, codebook: Codebook | None = None) -> ClassAns
             continue  # the same export as the CSV beside it
         try:
             frame = _read_export(path, codebook)
-        except ValueError as error:
-            problems.append(FileProblem(path.name, str(error)))
+        except ValueError as error:  # a DataError, or anything else that makes the file unusable
+            if not isinstance(error, DataError):
+                error = DataError(path, str(error), fix=EXPORT_AGAIN)
+            problems.append(FileProblem(path.name, error.describe(path=False, fix=False), error))
             continue
         frames.append(frame.assign(file=path.name))
         files_read.append(path.name)
@@ -104,88 +129,210 @@ def _is_housekeeping(name: str) -> bool:
 
 
 def _read_export(path: Path, codebook: Codebook) -> pd.DataFrame:
+    """One export as a table, or a DataError naming the file, the row and the column.
+
+    Rows are numbered as a spreadsheet shows them: in a CSV the header is row 1 and the first
+    answer row 2; in a JSON export, row 1 is the first entry of "attempts".
+    """
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = path.read_bytes().decode("utf-8-sig")  # not read_text: a line break in a cell stays as written
     except UnicodeDecodeError:
-        raise ValueError("not UTF-8 text (is it really an exported answers file?)") from None
+        raise DataError(
+            path,
+            "not UTF-8 text (is it really an exported answers file?)",
+            fix="If it was saved again in a spreadsheet, save it as CSV UTF-8. " + EXPORT_AGAIN,
+        ) from None
     if not text.strip():
-        raise ValueError("the file is empty")
+        raise DataError(path, "the file is empty", fix=EXPORT_AGAIN)
     if path.suffix.lower() == ".json":
-        records = _json_records(text)
+        records, first_row = _json_records(path, text), 1
     else:
-        records = _csv_records(text)
+        records, first_row = _csv_records(path, text), 2
     if not records:
-        raise ValueError("the file has no answers in it")
+        raise DataError(path, "the file has no answers in it", fix=EXPORT_AGAIN)
     frame = pd.DataFrame.from_records(records, columns=list(EXPORT_COLUMNS))
-    for number, row in enumerate(frame.itertuples(index=False), start=2):
-        _check_row(row, number, codebook)
-    pseudonyms = frame["pseudonym"].unique()
+    # Exports made before the source labels were redesigned are read with today's names.
+    frame["answer"] = [upgrade_label(d, a) for d, a in zip(frame["dimension"], frame["answer"], strict=True)]
+    seen: dict[tuple, int] = {}
+    for number, row in enumerate(frame.itertuples(index=False), start=first_row):
+        _check_row(path, row, number, codebook)
+        key = (row.pseudonym, *(getattr(row, column) for column in ANSWER_KEY))
+        if key in seen:
+            raise DataError(
+                path,
+                f"repeats row {seen[key]}: the same {', '.join(ANSWER_KEY[:-1])} and attempt ({row.attempt}), "
+                "so the answer would be counted twice",
+                row=str(number),
+                column="attempt",
+                fix=f"Delete one of rows {seen[key]} and {number}; an export never repeats an answer. " + EXPORT_AGAIN,
+            )
+        seen[key] = number
+    pseudonyms = list(dict.fromkeys(frame["pseudonym"]))
     if len(pseudonyms) != 1:
-        raise ValueError(f"mixes several pseudonyms ({', '.join(sorted(pseudonyms))}); expected one learner per file")
+        other = first_row + int((frame["pseudonym"] != pseudonyms[0]).to_numpy().argmax())
+        raise DataError(
+            path,
+            f"mixes several pseudonyms ({', '.join(sorted(pseudonyms))}); expected one learner per file",
+            row=str(other),
+            column="pseudonym",
+            fix="Hand in each learner's answers as a file of its own, as the export writes them.",
+        )
     frame["attempt"] = frame["attempt"].astype(int)
-    frame["correct"] = frame["correct"].map({"yes": True, "no": False, "": None, True: True, False: False, None: None})
+    # Every cell is text by now (_json_records writes null as ""), and _check_row allowed only these three.
+    frame["correct"] = frame["correct"].map({"yes": True, "no": False, "": None})
     return frame
 
 
-def _csv_records(text: str) -> list[dict]:
+def _csv_records(path: Path, text: str) -> list[dict]:
+    """The rows of a CSV export, each cell as exported (the ' that keeps a spreadsheet from running a
+    cell as a formula is taken off again, see :func:`claimlab.export.spreadsheet_safe`)."""
+    reader = csv.DictReader(io.StringIO(text), strict=True)
     try:
-        reader = csv.DictReader(io.StringIO(text), strict=True)
         header = reader.fieldnames or []
         missing = [c for c in EXPORT_COLUMNS if c not in header]
         if missing:
-            raise ValueError(f"line 1: missing column(s) {', '.join(missing)}; is this a claimlab export?")
-        return [{c: (row.get(c) or "") for c in EXPORT_COLUMNS} for row in reader]
+            raise DataError(
+                path,
+                f"missing column(s) {', '.join(missing)}; is this a claimlab export?",
+                line=1,
+                fix=EXPORT_AGAIN,
+            )
+        return [{c: from_spreadsheet_safe(row.get(c) or "") for c in EXPORT_COLUMNS} for row in reader]
     except csv.Error as error:
-        raise ValueError(f"not valid CSV ({error})") from None
+        raise DataError(path, f"not valid CSV ({error})", line=reader.line_num, fix=EXPORT_AGAIN) from None
 
 
-def _json_records(text: str) -> list[dict]:
+def _json_records(path: Path, text: str) -> list[dict]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ValueError(f"not valid JSON (line {error.lineno}: {error.msg})") from None
+        raise DataError(path, f"not valid JSON ({error.msg})", line=error.lineno, fix=EXPORT_AGAIN) from None
     if not isinstance(document, dict) or document.get("schema") != EXPORT_SCHEMA:
-        raise ValueError(f'not a claimlab export (expected "schema": "{EXPORT_SCHEMA}")')
+        raise DataError(path, f'not a claimlab export (expected "schema": "{EXPORT_SCHEMA}")', fix=EXPORT_AGAIN)
     attempts = document.get("attempts")
-    if not isinstance(attempts, list) or not all(isinstance(a, dict) for a in attempts):
-        raise ValueError("'attempts' must be a list of answers")
+    if not isinstance(attempts, list):
+        raise DataError(path, "'attempts' must be a list of answers", column="attempts", fix=EXPORT_AGAIN)
     records = []
     for number, attempt in enumerate(attempts, start=1):
+        if not isinstance(attempt, dict):
+            raise DataError(path, "this entry of 'attempts' is not an answer", row=str(number), fix=EXPORT_AGAIN)
         missing = [c for c in EXPORT_COLUMNS if c not in attempt]
         if missing:
-            raise ValueError(f"answer {number}: missing {', '.join(missing)}")
+            raise DataError(path, f"missing {', '.join(missing)}", row=str(number), column=missing[0], fix=EXPORT_AGAIN)
         records.append({c: "" if attempt[c] is None else str(attempt[c]) for c in EXPORT_COLUMNS})
     return records
 
 
-def _check_row(row, number: int, codebook: Codebook) -> None:
-    where = f"row {number}"
+def _check_row(path: Path, row, number: int, codebook: Codebook) -> None:
+    def problem(column: str, text: str, fix: str = EXPORT_AGAIN) -> DataError:
+        return DataError(path, text, row=str(number), column=column, fix=fix)
+
     if not PSEUDONYM.match(str(row.pseudonym)):
-        raise ValueError(f"{where}, column 'pseudonym': {row.pseudonym!r} is not a valid pseudonym")
-    if row.kind not in ("label", "justification"):
-        raise ValueError(f"{where}, column 'kind': {row.kind!r} should be 'label' or 'justification'")
-    if row.dimension not in codebook.dimensions:
-        raise ValueError(f"{where}, column 'dimension': unknown dimension {row.dimension!r}")
-    if row.answer not in codebook.labels(row.dimension):
-        raise ValueError(f"{where}, column 'answer': {row.answer!r} is not a {row.dimension} label")
+        raise problem("pseudonym", f"{row.pseudonym!r} is not a valid pseudonym")
+    if row.kind not in KINDS:
+        raise problem("kind", f"{row.kind!r} should be one of {', '.join(KINDS)}")
+    # A written answer to a "Check your understanding", or an assessment closed when its results
+    # were shown (item "*"), has no label to check.
+    if row.kind != "response" and not (row.kind == "reveal" and row.item == CLOSED):
+        if row.dimension not in codebook.dimensions:
+            raise problem("dimension", f"unknown dimension {row.dimension!r}")
+        if row.answer not in codebook.labels(row.dimension):
+            raise problem(
+                "answer",
+                f"{row.answer!r} is not a {row.dimension} label",
+                f"Use one of {', '.join(codebook.labels(row.dimension))}, or check that the codebook is the one "
+                "the class used.",
+            )
     if row.correct not in ("yes", "no", ""):
-        raise ValueError(f"{where}, column 'correct': {row.correct!r} should be yes, no or empty")
+        raise problem("correct", f"{row.correct!r} should be yes, no or empty")
     if not str(row.attempt).isdigit():
-        raise ValueError(f"{where}, column 'attempt': {row.attempt!r} is not a whole number")
+        raise problem("attempt", f"{row.attempt!r} is not a whole number")
+    if _answered_at(row.answered_at) is None:
+        raise problem(
+            "answered_at",
+            f"{row.answered_at!r} is not a date and time with its time zone, such as 2026-03-02T09:00:00+00:00",
+            "Write it as the export does (year-month-dayThour:minute:second+hours:minutes); a spreadsheet may have "
+            "changed it when the file was saved again. " + EXPORT_AGAIN,
+        )
+
+
+def _answered_at(value: str) -> dt.datetime | None:
+    """The moment an answer was saved, in UTC, or None when the text is not an ISO 8601 time with a zone."""
+    try:
+        moment = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return moment.astimezone(dt.timezone.utc) if moment.tzinfo is not None else None
+
+
+def _in_time_order(attempts: pd.DataFrame) -> pd.DataFrame:
+    """Attempts oldest first, by the moment they were saved (not by the text, which may use other
+    time zones), then by attempt number."""
+    return attempts.sort_values(
+        ["answered_at", "attempt"],
+        key=lambda column: column.map(_answered_at) if column.name == "answered_at" else column,
+        kind="stable",
+    )
 
 
 # -- summaries ----------------------------------------------------------------------------------
 
 
-def latest_labels(answers: ClassAnswers, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Each learner's latest label for each article sentence and dimension, across all quizzes."""
+def class_labels(answers: ClassAnswers, sentences: pd.DataFrame | None = None, *, which: str = "first") -> pd.DataFrame:
+    """Each learner's first (default) or latest label for each sentence and dimension, with the key.
+
+    First attempts are what a class knew: a practice quiz lets learners retry after feedback,
+    and shows the answer on request, so latest answers make sentences look easier than they were.
+    A first attempt is the earliest answer a learner gave to that sentence in any quiz.
+    """
+    if which not in ("first", "latest"):
+        raise ValueError(f"which must be 'first' or 'latest', not {which!r}")
     sentences = sentences if sentences is not None else load_sentences()
     attempts = answers.attempts
     labels = attempts[(attempts["kind"] == "label") & attempts["item"].isin(sentences.index)]
-    labels = labels.sort_values(["answered_at", "attempt"], kind="stable")
-    latest = labels.groupby(["pseudonym", "item", "dimension"], as_index=False).last()
-    latest = latest.rename(columns={"pseudonym": "learner"})[LABEL_COLUMNS]
-    return answers_against_key(latest, sentences)[[*LABEL_COLUMNS, "key"]]
+    labels = _in_time_order(labels)
+    grouped = labels.groupby(["pseudonym", "item", "dimension"], as_index=False)
+    chosen = grouped.first() if which == "first" else grouped.last()
+    chosen = chosen.rename(columns={"pseudonym": "learner"})[LABEL_COLUMNS]
+    return answers_against_key(chosen, sentences)[[*LABEL_COLUMNS, "key"]]
+
+
+def first_labels(answers: ClassAnswers, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each learner's first label for each sentence and dimension: what class results count by default."""
+    return class_labels(answers, sentences, which="first")
+
+
+def latest_labels(answers: ClassAnswers, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each learner's latest label for each sentence and dimension, across all quizzes."""
+    return class_labels(answers, sentences, which="latest")
+
+
+def learning_summary(answers: ClassAnswers, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per dimension: percent right at the first attempt and at the latest, and how often the answer was shown.
+
+    The gap between the two percentages is what feedback and retries changed; reveals are counted
+    so that a rise bought by "Show the answer" is not mistaken for learning.
+    """
+    sentences = sentences if sentences is not None else load_sentences()
+    first = first_labels(answers, sentences)
+    latest = latest_labels(answers, sentences)
+    attempts = answers.attempts
+    reveals = attempts[(attempts["kind"] == "reveal") & attempts["item"].isin(sentences.index)]
+    rows = []
+    for dimension in [d for d in REQUIRED_DIMENSIONS if d in set(first["dimension"])]:
+        f = first[first["dimension"] == dimension]
+        last = latest[latest["dimension"] == dimension]
+        rows.append(
+            {
+                "dimension": dimension,
+                "questions_answered": len(f),
+                "percent_right_first": round(100 * (f["answer"] == f["key"]).mean(), 1),
+                "percent_right_latest": round(100 * (last["answer"] == last["key"]).mean(), 1),
+                "answers_shown": int((reveals["dimension"] == dimension).sum()),
+            }
+        )
+    columns = ["dimension", "questions_answered", "percent_right_first", "percent_right_latest", "answers_shown"]
+    return pd.DataFrame.from_records(rows, columns=columns).set_index("dimension")
 
 
 def sentence_difficulty(labels: pd.DataFrame) -> pd.DataFrame:
@@ -223,7 +370,7 @@ def top_confusions(labels: pd.DataFrame, n: int = 5) -> pd.DataFrame:
 
 def learner_scores(labels: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFrame:
     """Per learner: answered, percent correct, and Cohen's kappa with the key on each dimension."""
-    codebook = codebook if codebook is not None else load_codebook()
+    codebook = codebook if codebook is not None else article_codebook()
     rows = []
     for learner, group in labels.groupby("learner", sort=True):
         kappas = agreement_by_dimension(group, codebook)["kappa"]
@@ -242,10 +389,11 @@ def learner_scores(labels: pd.DataFrame, codebook: Codebook | None = None) -> pd
 def class_agreement(labels: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFrame:
     """Fleiss' kappa among learners per dimension, over the sentences every included learner answered.
 
-    Learners who left some sentences of a dimension unanswered are left out of that dimension's
-    figure (Fleiss' kappa needs the same raters on every item); the table says how many remain.
+    Fleiss' kappa needs the same number of ratings on every item (not the same raters). Keeping
+    only the learners who answered every sentence of a dimension is this function's choice: it gives
+    every sentence the same count and keeps the figure about one group; the table says how many remain.
     """
-    codebook = codebook if codebook is not None else load_codebook()
+    codebook = codebook if codebook is not None else article_codebook()
     rows = []
     for dimension in codebook.dimensions:
         part = labels[labels["dimension"] == dimension]
@@ -276,7 +424,7 @@ def contested_splits(answers: ClassAnswers, sentences: pd.DataFrame | None = Non
     """For each contested question: how the class's justified labels split, and a discussion prompt."""
     sentences = sentences if sentences is not None else load_sentences()
     attempts = answers.attempts
-    notes = attempts[attempts["kind"] == "justification"].sort_values(["answered_at", "attempt"], kind="stable")
+    notes = _in_time_order(attempts[attempts["kind"] == "justification"])
     latest = notes.groupby(["pseudonym", "item", "dimension"], as_index=False).last()
     rows = []
     for item, row in sentences[sentences["contested"]].iterrows():

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .errors import DataError
+from .errors import DataError, check_unique
 from .tables import parse_partial_date, read_rows
 
 TIMELINE_COLUMNS = ("date", "event", "actor", "category", "source_url")
@@ -21,13 +21,15 @@ def load_timeline(path: str | Path | None = None) -> pd.DataFrame:
     first day it covers and ``precision`` says ``day`` or ``month``.
     """
     path = Path(path) if path is not None else paths.TIMELINE
+    rows = read_rows(path, TIMELINE_COLUMNS, what="timeline event")
     records = []
-    for row in read_rows(path, TIMELINE_COLUMNS, what="timeline event"):
+    for row in rows:
         start, precision = parse_partial_date(row, "date")
         for column in ("event", "actor", "category"):
             row.require(column)
         row.require_urls("source_url")
         records.append({**row.cells, "start": pd.Timestamp(start), "precision": precision})
+    check_unique(rows, ("date", "event"), "timeline event")
     frame = pd.DataFrame.from_records(records, columns=[*TIMELINE_COLUMNS, "start", "precision"])
     frame = frame[["date", "start", "precision", "event", "actor", "category", "source_url"]]
     return frame.sort_values("start", kind="stable").reset_index(drop=True)

@@ -9,6 +9,9 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
+from .display import left_align_html
+from .sources import describe_url
+from .tables import split_list
 from .widgets import esc
 
 ALL = "(all)"
@@ -36,16 +39,17 @@ def timeline_html(frame: pd.DataFrame) -> str:
         f"<td>{esc(row.event)}</td><td>{_links(row.source_url)}</td></tr>"
         for row in frame.itertuples()
     )
-    return (
+    return left_align_html(
         f"<p>{len(frame)} event{'s' if len(frame) != 1 else ''}.</p><table><thead><tr><th>date</th>"
         f"<th>category</th><th>actor</th><th>event</th><th>sources</th></tr></thead><tbody>{rows}</tbody></table>"
     )
 
 
 def _links(cell: str) -> str:
-    urls = [part.strip() for part in cell.split(";") if part.strip()]
-    return " ".join(
-        f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">[{n}]</a>' for n, url in enumerate(urls, 1)
+    """Each source as a link named by its publisher, state media labelled (from data/sources/domains.csv)."""
+    return "; ".join(
+        f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(describe_url(url))}</a>'
+        for url in split_list(cell)
     )
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .store import ProgressStore
+from .tables import FORMULA_START, from_spreadsheet_safe, spreadsheet_safe  # noqa: F401 (re-exported for readers)
 
 EXPORT_SCHEMA = "claimlab-answers/1"
 EXPORT_COLUMNS = (
@@ -26,8 +27,6 @@ EXPORT_COLUMNS = (
     "answered_at",
 )
 PSEUDONYM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
-
-
 def check_pseudonym(pseudonym: str) -> str:
     """A pseudonym is 1-40 letters, digits, '-' or '_': no spaces, no e-mail addresses."""
     pseudonym = pseudonym.strip()
@@ -51,6 +50,8 @@ def export_answers(
 
     The learner's name in the store is replaced by ``pseudonym``; nothing else about the learner
     is written. Returns the two paths. Existing files are replaced only by a complete new file.
+    In the CSV, a text cell that a spreadsheet would run as a formula (a justification starting
+    with ``=``, say) starts with ``'`` (see :func:`spreadsheet_safe`); the JSON has the text as saved.
     """
     pseudonym = check_pseudonym(pseudonym)
     store = store if store is not None else ProgressStore()
@@ -79,9 +80,14 @@ def export_answers(
 
     partial = csv_path.with_name(csv_path.name + ".partial")
     with partial.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, EXPORT_COLUMNS, lineterminator="\n")
+        # CRLF between rows (as RFC 4180 has it) also makes the writer quote a cell holding a lone
+        # carriage return; with "\n" it writes it bare and the row splits in two when read back.
+        writer = csv.DictWriter(handle, EXPORT_COLUMNS, lineterminator="\r\n")
         writer.writeheader()
-        writer.writerows(records)
+        writer.writerows(
+            {column: spreadsheet_safe(value) if isinstance(value, str) else value for column, value in record.items()}
+            for record in records
+        )
     partial.replace(csv_path)
 
     document = {"schema": EXPORT_SCHEMA, "claimlab_version": __version__, "pseudonym": pseudonym, "attempts": records}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .codebook import REQUIRED_DIMENSIONS, article_codebook
 from .sentences import load_sentences, parse_competing_labels
 
 
@@ -14,15 +15,15 @@ def _cell(text: str) -> str:
 def answer_key_markdown(sentences: pd.DataFrame | None = None) -> str:
     """The answer key as a Markdown table: every sentence, its three labels, the reasoning and verdict."""
     sentences = sentences if sentences is not None else load_sentences()
-    lines = [
-        "| id | sentence | statement type | source | worth checking? | why | fact-check |",
-        "|---|---|---|---|---|---|---|",
-    ]
+    codebook = article_codebook()
+    headings = [codebook[d].heading.lower() for d in REQUIRED_DIMENSIONS]  # statement type ... worth checking?
+    columns = ["id", "sentence", *headings, "why", "fact-check"]
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for sentence_id, row in sentences.iterrows():
         competing = parse_competing_labels(row["competing_labels"]) if row["contested"] else {}
         labels = [
             f"{row[d]} (contested: {' or '.join(competing[d])})" if d in competing else row[d]
-            for d in ("statement_type", "source", "check_worthy")
+            for d in REQUIRED_DIMENSIONS
         ]
         lines.append(
             f"| {sentence_id} | {_cell(row['text'])} | {' | '.join(labels)} | {_cell(row['explanation'])} "

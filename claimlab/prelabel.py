@@ -14,66 +14,106 @@ final punctuation (subheadings) are items of their own.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 from sentencex import segment
 
-from . import paths
-from .analysis import find_phrases, load_cues, load_framing_words
-from .codebook import Codebook, load_codebook
-from .errors import DataError
+from . import rules
+from .codebook import REQUIRED_DIMENSIONS, Codebook, load_codebook
+from .errors import ClaimlabError, DataError
 from .sentences import SENTENCE_COLUMNS, load_quiz_bank
 from .stats import cohen_kappa
-from .tables import read_rows
+from .tables import spreadsheet_safe
 
 BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013])\s+")
-QUOTED = re.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d')
-YEAR = re.compile(r"\b(19|20)\d\d\b")
-BACKGROUND = re.compile(
-    r"\b(since \d{4}|since (the )?\d{4}s|last (year|month)|previously|has (long )?been|have been|was founded|"
-    r"for (decades|years)|in (19|20)\d\d|in an? (\d{4}|earlier))\b",
-    re.IGNORECASE,
-)
 REPORTING_ITSELF = re.compile(
     r"\b(did not (immediately )?respond|declined to comment|could not be reached|request for comment)\b", re.IGNORECASE
 )
-SPEAKER_COLUMNS = ("pattern", "source")
-PRONOUNS = {"he", "she", "it", "they"}
 
 
-class ArticleTextError(ValueError):
+class ArticleTextError(ClaimlabError, ValueError):
     """The text given cannot be turned into sentences (empty, not prose, or unreadable)."""
 
 
 # -- reading and splitting ---------------------------------------------------------------------
 
 
+#: The first bytes of files that are documents, not plain text, and what to call them.
+BINARY_SIGNATURES = {
+    b"PK\x03\x04": "a zipped document (a Word .docx, OpenDocument .odt or similar)",
+    b"%PDF": "a PDF document",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "an old Word document (.doc)",
+    b"{\\rtf": "a rich-text document (.rtf)",
+}
+SAVE_AS_TEXT = "Open it in the program that made it and save it as UTF-8 plain text (.txt), then try again."
+#: Control characters that plain text may hold: tab, line feed, vertical tab, form feed, carriage return.
+TEXT_CONTROLS = frozenset("\t\n\x0b\x0c\r")
+
+
 def read_article_file(path: str | Path) -> str:
-    """Read a plain-text article, accepting UTF-8 (with or without BOM) and UTF-16 with a BOM."""
+    """Read a plain-text article, accepting UTF-8 (with or without BOM) and UTF-16 with a BOM.
+
+    Anything else (another encoding, a UTF-16 file cut short, a Word document or PDF, any file
+    holding control characters) is a DataError naming the file and the line, with what to do.
+    """
     path = Path(path)
     if not path.exists():
         raise DataError(path, "article text file not found.", fix="Check the path.")
+    if path.is_dir():
+        raise DataError(path, "is a folder; expected a plain-text article file (.txt).", fix="Check the path.")
     raw = path.read_bytes()
+    for signature, kind in BINARY_SIGNATURES.items():
+        if raw.startswith(signature):
+            raise DataError(path, f"is {kind}, not plain text.", fix=SAVE_AS_TEXT)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+        encoding, name = "utf-16", "UTF-16"
+    else:
+        encoding, name = "utf-8-sig", "UTF-8"
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode(encoding)
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
+        line = raw[: error.start].decode(encoding, errors="replace").count("\n") + 1
+        cut = "; the file may be cut short" if error.end >= len(raw) else ""
         raise DataError(
             path,
-            f"cannot be read as UTF-8 text (byte {error.start}).",
+            f"cannot be read as {name} text (byte {error.start}{cut}).",
             line=line,
-            fix="Open it in a text editor and save it as UTF-8 (plain text), then try again.",
+            fix="Open it in a text editor and save it as UTF-8 plain text (.txt), then try again.",
         ) from None
+    control = first_control_character(text)
+    if control is not None:
+        raise DataError(
+            path,
+            f"holds the control character U+{ord(text[control]):04X}, which plain text does not have: it looks like "
+            "a binary file (a Word document, PDF or picture) or text in another encoding.",
+            line=text.count("\n", 0, control) + 1,
+            fix=SAVE_AS_TEXT,
+        )
+    return text
+
+
+def first_control_character(text: str) -> int | None:
+    """Where the first control character other than tab, line breaks and form feed is, or None."""
+    for index, character in enumerate(text):
+        if unicodedata.category(character) == "Cc" and character not in TEXT_CONTROLS:
+            return index
+    return None
 
 
 def split_article(text: str) -> pd.DataFrame:
     """One row per sentence: id (S01...), paragraph number, part of the story and the text."""
     if not isinstance(text, str) or not text.strip():
         raise ArticleTextError("The text is empty: paste the article, one paragraph per line.")
+    control = first_control_character(text)
+    if control is not None:
+        raise ArticleTextError(
+            f"The text holds the control character U+{ord(text[control]):04X} on line "
+            f"{text.count(chr(10), 0, control) + 1}: it is not plain text (was a Word document or PDF read as "
+            "text?). Paste the article's words, or save the file as UTF-8 plain text (.txt) and read that."
+        )
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     items: list[tuple[int, str, str]] = []
     for number, line in enumerate(lines, start=1):
@@ -112,144 +152,77 @@ def _sentences(paragraph: str) -> list[str]:
 # -- suggesting labels ---------------------------------------------------------------------------
 
 
-def load_speakers(path: str | Path | None = None) -> pd.DataFrame:
-    """Name patterns that point to a source label ("Xinhua" -> STATE_MEDIA), longest first."""
-    path = Path(path) if path is not None else paths.LEXICON_DIR / "speakers.csv"
-    codebook = load_codebook()
-    rows = read_rows(path, SPEAKER_COLUMNS, id_column="pattern", what="speaker pattern")
-    for row in rows:
-        row.require_choice("source", codebook.labels("source"), "source label")
-    frame = pd.DataFrame.from_records([r.cells for r in rows], columns=list(SPEAKER_COLUMNS))
-    return frame.assign(length=frame["pattern"].str.len()).sort_values("length", ascending=False).drop(columns="length")
-
-
-def quoted_share(text: str) -> float:
-    """The share of the sentence's letters that are inside quotation marks."""
-    letters = sum(ch.isalpha() for ch in text)
-    inside = sum(sum(ch.isalpha() for ch in match.group()) for match in QUOTED.finditer(text))
-    return inside / letters if letters else 0.0
-
-
-def find_speaker(text: str, cue: str, speakers: pd.DataFrame) -> str:
-    """The words the cue most likely hands the sentence to ("the State Department", "he").
-
-    Looks at the phrase next to the cue: before "said" ("Shop owners said"), after "according
-    to", "per" and "reads", and after "said" when nothing stands before it ('..." said Dr. Liu').
-    A known name in that phrase wins (see ``data/lexicon/speakers.csv``); else the phrase itself.
-    """
-    unquoted = QUOTED.sub(" \u2026 ", text)
-    position = unquoted.lower().find(cue.lower())
-    if position < 0:
-        return ""
-    before = re.split(r"[,;:.\u2026]", unquoted[:position])[-1].strip()
-    after = re.split(r"[,;:\u2026]", unquoted[position + len(cue) :])[0].strip().rstrip(".")
-    if cue.lower() in ("according to", "per", "reads"):
-        phrase = after
-    else:
-        phrase = before if before else after
-    for window in (phrase, unquoted[:position] if cue.lower() not in ("according to", "per", "reads") else ""):
-        # The known name nearest the end of the phrase wins ("state media outlet Xinhua" -> Xinhua).
-        hits = [
-            (match.end(), len(pattern), pattern)
-            for pattern in speakers["pattern"]
-            for match in re.finditer(rf"(?<![\w]){re.escape(pattern)}(?![\w])", window, flags=re.IGNORECASE)
-        ]
-        if hits:
-            return max(hits)[2]
-        if window is phrase:
-            pronoun = re.fullmatch(r"(he|she|it|they)", phrase, flags=re.IGNORECASE)
-            if pronoun:
-                return pronoun.group(1).lower()
-    return " ".join(phrase.split()[-6:]) if phrase else ""
-
-
 def prelabel(
     sentences: pd.DataFrame,
     *,
-    cues: pd.DataFrame | None = None,
-    framing: pd.DataFrame | None = None,
-    speakers: pd.DataFrame | None = None,
+    codebook: Codebook | None = None,
 ) -> pd.DataFrame:
     """Suggest a statement type, source and check-worthiness for every sentence, with reasons.
 
-    Adds the columns ``quotation`` (most of the sentence is in quotation marks), ``cue``,
-    ``speaker``, ``framing_words``, the three ``suggested_*`` labels and ``reasons``.
+    ``sentences`` is one story, in order (as :func:`split_article` gives it): the rules remember
+    who was introduced and who spoke last. Adds the columns ``quotation``, ``cue``, ``speaker``,
+    ``framing_words``, the three ``suggested_*`` labels, ``suggested_check_rule``, one
+    ``reason_*`` per question and ``reasons``. Source labels are written as ``codebook`` (by
+    default the general one) has them: GOVERNMENT:CHINA for the article's codebook, GOVERNMENT
+    for a bank that names no parties. The rules themselves are in :mod:`claimlab.rules`.
     """
-    cues = cues if cues is not None else load_cues()
-    framing = framing if framing is not None else load_framing_words()
-    speakers = speakers if speakers is not None else load_speakers()
-    speaker_source = dict(zip(speakers["pattern"].str.lower(), speakers["source"], strict=True))
+    codebook = codebook if codebook is not None else load_codebook()
+    _check_sentence_table(sentences)
+    memory = rules.StoryMemory()
     records = []
-    previous_source = "OUTLET"
     for sentence_id, row in sentences.iterrows():
         text = row["text"]
-        reasons: list[str] = []
-        share = quoted_share(text)
-        quotation = share >= 0.5
-        found_cues = find_phrases(QUOTED.sub(" ", text), cues.index)
-        cue = found_cues[0] if found_cues else ""
-        framing_found = [p for p in find_phrases(QUOTED.sub(" ", text), framing.index)]
-        speaker = find_speaker(text, cue, speakers) if cue else ""
-
-        # Source: whom the cue points to; a pronoun refers back to the previous speaker.
-        if speaker.lower() in PRONOUNS:
-            source = previous_source
-            source_reason = f"the cue '{cue}' points to '{speaker}', taken to be the previous source"
-        elif speaker:
-            source = speaker_source.get(speaker.lower(), "EXPERT_OTHER")
-            source_reason = f"the cue '{cue}' points to '{speaker}'"
-        else:
-            source = "OUTLET"
-            source_reason = "no attribution cue, so the outlet's own voice"
-
-        if quotation:
-            statement = "QUOTE"
-            reasons.append(f"QUOTE: {share:.0%} of the words are inside quotation marks")
-        elif cue:
-            statement = "ATTRIBUTED"
-            reasons.append(f"ATTRIBUTED: the cue '{cue}' hands the point to a source")
-        elif framing_found or row["part"] in ("bullet", "subhead"):
-            statement = "FRAMING"
-            why = f"framing words: {', '.join(framing_found)}" if framing_found else f"a {row['part']} (summary line)"
-            reasons.append(f"FRAMING: {why}")
-        elif REPORTING_ITSELF.search(text):
-            statement = "FACT"
-            reasons.append("FACT: a statement about the reporting itself")
-        elif BACKGROUND.search(text):
-            statement = "CONTEXT"
-            reasons.append(f"CONTEXT: background wording ('{BACKGROUND.search(text).group(0)}')")
-        else:
-            statement = "FACT"
-            reasons.append("FACT: no quotation, cue, framing word or background wording")
-        if statement in ("QUOTE", "ATTRIBUTED"):
-            reasons.append(f"source {source}: {source_reason}")
-            previous_source = source
-        else:
-            source = "OUTLET"
-            reasons.append("source OUTLET: no attribution cue, so the outlet's own voice")
-
-        if REPORTING_ITSELF.search(text):
-            worth, why = "NO", "about the reporting itself"
-        elif statement == "FRAMING" and not (YEAR.search(text) or re.search(r"\d", text)) and row["part"] != "bullet":
-            worth, why = "NO", "a judgement or characterisation with nothing specific to check"
-        else:
-            worth, why = "YES", "a specific claim (or a report of what someone said) that records could settle"
-        reasons.append(f"check-worthy {worth}: {why}")
+        attribution = rules.find_attribution(text)
+        rules.introduce_people(text, codebook, memory)
+        statement, why_type = rules.suggest_statement_type(text, row["part"], attribution, memory)
+        source, why_source = rules.suggest_source(text, statement, attribution, codebook, memory)
+        worth, rule, why_worth = rules.suggest_check_worthy(text, statement, attribution)
+        rules.advance(text, memory)
+        reasons = [
+            f"{statement}: {why_type}",
+            f"source {source}: {why_source}",
+            f"check-worthy {worth} ({rule}): {why_worth}",
+        ]
         records.append(
             {
                 "id": sentence_id,
-                "quotation": quotation,
-                "cue": "; ".join(found_cues),
-                "speaker": speaker,
-                "framing_words": ", ".join(framing_found),
+                "quotation": rules.quoted_share(text) >= 0.5,
+                "cue": attribution.cue if attribution else "",
+                "speaker": attribution.speaker if attribution else "",
+                "framing_words": ", ".join(rules.evaluative_words(text)),
                 "suggested_statement_type": statement,
                 "suggested_source": source,
                 "suggested_check_worthy": worth,
+                "suggested_check_rule": rule,
+                "reason_statement_type": reasons[0],
+                "reason_source": reasons[1],
+                "reason_check_worthy": reasons[2],
                 "reasons": "; ".join(reasons),
             }
         )
     suggestions = pd.DataFrame.from_records(records).set_index("id")
     return sentences.join(suggestions)
+
+
+def _check_sentence_table(sentences: object) -> None:
+    """ArticleTextError, naming the column or the row, for a table prelabel cannot read."""
+    expected = "a table with one row per sentence and the columns part and text, as split_article gives it"
+    if not isinstance(sentences, pd.DataFrame):
+        raise ArticleTextError(f"prelabel needs {expected}, not {type(sentences).__name__}.")
+    missing = [column for column in ("part", "text") if column not in sentences.columns]
+    if missing:
+        raise ArticleTextError(
+            f"The sentence table has no column {' or '.join(repr(c) for c in missing)}; prelabel needs {expected}."
+        )
+    if sentences.empty:
+        raise ArticleTextError(f"The sentence table has no rows; prelabel needs {expected}.")
+    for sentence_id, row in sentences.iterrows():
+        for column in ("part", "text"):
+            if not isinstance(row[column], str) or not row[column].strip():
+                raise ArticleTextError(
+                    f"Row {sentence_id}, column '{column}' is empty; every sentence needs its {column}. "
+                    "Fill it in or remove the row."
+                )
 
 
 # -- reviewing and saving ------------------------------------------------------------------------
@@ -263,11 +236,15 @@ def draft_bank(prelabelled: pd.DataFrame) -> pd.DataFrame:
     bank["paragraph"] = prelabelled["paragraph"].astype(str)
     bank["part"] = prelabelled["part"]
     bank["text"] = prelabelled["text"]
-    for dimension in ("statement_type", "source", "check_worthy"):
+    for dimension in REQUIRED_DIMENSIONS:
         bank[dimension] = prelabelled[f"suggested_{dimension}"]
     bank["cue"] = prelabelled["cue"]
     bank["contested"] = "no"
-    bank["explanation"] = "Suggested automatically (" + prelabelled["reasons"] + "). Check and rewrite this."
+    bank["check_rule"] = prelabelled["suggested_check_rule"]
+    for dimension in REQUIRED_DIMENSIONS:
+        bank[f"explain_{dimension}"] = (
+            "Suggested automatically (" + prelabelled[f"reason_{dimension}"] + "). Check and rewrite this."
+        )
     bank.index.name = "id"
     return bank
 
@@ -280,7 +257,10 @@ def save_quiz_bank(bank: pd.DataFrame, path: str | Path, codebook: Codebook | No
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    bank.reset_index().reindex(columns=list(SENTENCE_COLUMNS)).fillna("").to_csv(path, index=False)
+    table = bank.reset_index().reindex(columns=list(SENTENCE_COLUMNS)).fillna("")
+    # a sentence that starts with = + - or @ would run as a formula in a spreadsheet; read_rows undoes this
+    table = table.map(lambda cell: spreadsheet_safe(cell) if isinstance(cell, str) else cell)
+    table.to_csv(path, index=False)
     return load_quiz_bank(path, codebook=codebook)
 
 
@@ -297,20 +277,24 @@ def precision_recall(truth: Sequence[bool], predicted: Sequence[bool]) -> tuple[
     return precision, recall
 
 
-def evaluate_prelabels(prelabelled: pd.DataFrame, key: pd.DataFrame) -> pd.DataFrame:
+def evaluate_prelabels(prelabelled: pd.DataFrame, key: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFrame:
     """How the suggestions compare with a hand annotation, on the sentences both have.
 
     Quotation detection: suggested QUOTE against a key of QUOTE. Attribution detection: a
     suggested source other than the outlet against a key source other than the outlet.
-    Statement type and source: share of agreement and Cohen's kappa.
+    Statement type and source: share of agreement and Cohen's kappa. Source labels are compared
+    as ``codebook`` writes them (the general codebook by default, so GOVERNMENT:CHINA in a key
+    counts as GOVERNMENT); pass the bank's codebook to compare its parties too.
     """
-    joined = prelabelled.join(key[["statement_type", "source", "check_worthy"]], how="inner")
+    codebook = codebook if codebook is not None else load_codebook()
+    joined = prelabelled.join(key[list(REQUIRED_DIMENSIONS)], how="inner")
+    joined["source"] = joined["source"].map(lambda code: codebook.fit("source", code))
     rows = []
     p, r = precision_recall(joined["statement_type"] == "QUOTE", joined["suggested_statement_type"] == "QUOTE")
     rows.append({"measure": "quotation detection", "precision": p, "recall": r})
     p, r = precision_recall(joined["source"] != "OUTLET", joined["suggested_source"] != "OUTLET")
     rows.append({"measure": "attribution detection", "precision": p, "recall": r})
-    for dimension in ("statement_type", "source", "check_worthy"):
+    for dimension in REQUIRED_DIMENSIONS:
         truth, guess = list(joined[dimension]), list(joined[f"suggested_{dimension}"])
         rows.append(
             {

@@ -16,15 +16,31 @@ from pathlib import Path
 
 import pandas as pd
 
-from .codebook import Codebook, load_codebook
-from .sentences import load_quiz_bank, load_sentences, parse_competing_labels
+from .codebook import REQUIRED_DIMENSIONS, Codebook, article_codebook, bank_codebook, load_codebook, upgrade_label
+from .errors import ClaimlabError
+from .sentences import load_quiz_bank, load_sentences, parse_competing_labels, resolve_bank
 from .store import Attempt, ProgressStore
+from .tables import split_list
 
 MODES = ("practice", "assessment")
+RESULT_COLUMNS = [
+    "item", "dimension", "answer", "key", "correct", "attempts", "first_answer", "first_correct", "revealed",
+]  # fmt: skip
 DEFAULT_LEARNER = "learner"
+#: The item and dimension under which closing an assessment is saved.
+CLOSED = "*"
 
 
-class QuizError(ValueError):
+def default_learner() -> str:
+    """Whose answers are saved: ``CLAIMLAB_LEARNER``, else ``JUPYTERHUB_USER`` (a JupyterHub sets it), else "learner".
+
+    Only the progress store keeps this name; an export replaces it with the pseudonym given.
+    """
+    named = os.environ.get("CLAIMLAB_LEARNER", "").strip()
+    return named or os.environ.get("JUPYTERHUB_USER", "").strip() or DEFAULT_LEARNER
+
+
+class QuizError(ClaimlabError, ValueError):
     """An answer the quiz cannot take: unknown item, dimension or label, or a locked question."""
 
 
@@ -44,6 +60,12 @@ class QuizItem:
     contested_rule: str = ""
     #: The sentences of the same paragraph, in order, so a view can show the context.
     paragraph_text: tuple[str, ...] = ()
+    #: Dimension -> why this sentence has its key on that dimension, naming no other dimension's
+    #: answer, so it can be shown once that one question is answered right or revealed.
+    explanations: dict[str, str] = field(default_factory=dict)
+
+    def explanation_for(self, dimension: str) -> str:
+        return self.explanations.get(dimension, "")
 
     def is_contested(self, dimension: str) -> bool:
         return dimension in self.contested
@@ -57,10 +79,15 @@ class AnswerResult:
     key: str
     correct: bool
     attempt: int
-    #: Why the answer is right or wrong, for this dimension only.
+    #: Why the answer is right or wrong, for this dimension only. On a first wrong answer it
+    #: teaches the rule and the misconception without naming the key.
     reason: str
-    #: The whole message a learner reads: the reason, then the sentence's explanation.
+    #: The whole message a learner reads: the reason, then (once the answer is right or revealed)
+    #: the sentence's explanation for this dimension.
     feedback: str
+    #: Whether the key is shown: the answer is right, or it is the second wrong attempt, or the
+    #: learner asked to see the answer.
+    revealed: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,6 +130,11 @@ def items_from_frame(frame: pd.DataFrame, dimensions: Sequence[str]) -> list[Qui
                 contested={d: labels for d, labels in competing.items() if d in dimensions},
                 contested_rule=row["contested_rule"],
                 paragraph_text=tuple(same_paragraph),
+                explanations={
+                    dimension: row[f"explain_{dimension}"]
+                    for dimension in dimensions
+                    if f"explain_{dimension}" in row.index and row[f"explain_{dimension}"]
+                },
             )
         )
     return items
@@ -111,12 +143,15 @@ def items_from_frame(frame: pd.DataFrame, dimensions: Sequence[str]) -> list[Qui
 # -- feedback: pure functions --------------------------------------------------------------------
 
 
-def explain_answer(item: QuizItem, dimension: str, chosen: str, codebook: Codebook) -> tuple[bool, str]:
+def explain_answer(
+    item: QuizItem, dimension: str, chosen: str, codebook: Codebook, *, reveal: bool = True
+) -> tuple[bool, str]:
     """Whether ``chosen`` is the key for ``item`` on ``dimension``, and the reason in words.
 
     A right answer is confirmed with the rule that decides it. A wrong one gets the codebook's
-    text for that confusion (or, where the codebook has none, the key's definition and rule),
-    plus a pointer to the sentence's cue where the cue is what decides.
+    text for that confusion (or, where it has none, what the chosen label requires), plus a
+    pointer to the sentence's cue where the cue is what decides. With ``reveal=False`` (a first
+    wrong attempt in practice) the key is not named, so that a retry is thinking, not copying.
     """
     key = item.keys[dimension]
     key_label = codebook[dimension].label(key)
@@ -126,19 +161,33 @@ def explain_answer(item: QuizItem, dimension: str, chosen: str, codebook: Codebo
     specific = codebook.confusion_feedback(dimension, chosen, key)
     if specific is None:
         specific = (
-            f"{chosen} ({chosen_label.name}) does not fit this sentence. {key} means: {key_label.definition} "
-            f"The rule: {key_label.decision_rule}"
+            f"{chosen} ({chosen_label.name}) means: {chosen_label.definition} Read the sentence again and "
+            "ask whether it really fits that, then try the other labels' rules."
         )
-    reason = f"Not quite: you chose {chosen} ({chosen_label.name}); the key is {key} ({key_label.name}). {specific}"
+    # Most confusion texts open by naming the choice themselves; say it once.
+    named = specific.lower().startswith(f"you chose {chosen.lower()}")
+    reason = f"Not quite. {specific}" if named else f"Not quite: you chose {chosen} ({chosen_label.name}). {specific}"
     hint = _cue_hint(item, dimension)
-    return False, f"{reason} {hint}" if hint else reason
+    if hint:
+        reason = f"{reason} {hint}"
+    if reveal:
+        reason = f"{reason} The key is {key} ({key_label.name}). The rule that decides: {key_label.decision_rule}"
+    else:
+        reason = f"{reason} Try again, or choose “Show the answer”."
+    return False, reason
+
+
+def full_feedback(item: QuizItem, dimension: str, reason: str, shows_key: bool) -> str:
+    """The reason, then this dimension's explanation of the sentence once its key may be seen."""
+    explanation = item.explanation_for(dimension) if shows_key else ""
+    return f"{reason}\n\n{explanation}" if explanation else reason
 
 
 def _cue_hint(item: QuizItem, dimension: str) -> str:
     if dimension not in ("statement_type", "source"):
         return ""
     if item.cue:
-        cues = " and ".join(f"\u201c{cue.strip()}\u201d" for cue in item.cue.split(";") if cue.strip())
+        cues = " and ".join(f"\u201c{cue}\u201d" for cue in split_list(item.cue))
         return f"Look at the cue in this sentence: {cues}."
     return "This sentence has no attribution cue: nothing in it hands the main point to anyone else."
 
@@ -169,7 +218,7 @@ class Quiz:
             raise QuizError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         if not items:
             raise QuizError("a quiz needs at least one item")
-        self.codebook = codebook if codebook is not None else load_codebook()
+        self.codebook = codebook if codebook is not None else article_codebook()
         check_dimensions(dimensions, self.codebook)
         self.items = list(items)
         self.dimensions = tuple(dimensions)
@@ -177,13 +226,18 @@ class Quiz:
         self.store = store
         self.notebook = notebook
         self.quiz_id = quiz_id
-        self.learner = learner or os.environ.get("CLAIMLAB_LEARNER", DEFAULT_LEARNER)
+        self.learner = learner or default_learner()
         self._by_id = {item.id: item for item in self.items}
         for item in self.items:
             for dimension, key in item.keys.items():
                 if key not in self.codebook.labels(dimension):
                     raise QuizError(f"{item.id}: its {dimension} key {key!r} is not a label of the quiz's codebook")
         self._latest: dict[tuple[str, str], AnswerResult] = {}
+        self._first: dict[tuple[str, str], AnswerResult] = {}
+        self._wrong_counts: dict[tuple[str, str], int] = {}
+        self._revealed: set[tuple[str, str]] = set()
+        #: An assessment whose results (and key) the learner has seen: closed to new answers.
+        self.closed = False
         self._justifications: dict[tuple[str, str], Justification] = {}
         self._attempt_counts: dict[tuple[str, str, str], int] = {}
         if store is not None:
@@ -214,6 +268,30 @@ class Quiz:
 
     def answer(self, item_id: str, dimension: str, label: str) -> AnswerResult:
         """Grade ``label`` for one item on one dimension, save it, and explain the result."""
+        return self.commit(self.grade(item_id, dimension, label))
+
+    def grade(self, item_id: str, dimension: str, label: str) -> AnswerResult:
+        """What :meth:`answer` would return, with nothing saved or remembered yet.
+
+        The quiz widget shows this feedback first and saves straight after (:meth:`commit`), so
+        that a learner never waits on the disk to read it; if the save then fails, the widget says
+        so beside the feedback.
+        """
+        item = self._check_answerable(item_id, dimension, label)
+        question = (item_id, dimension)
+        correct = label == item.keys[dimension]
+        wrong = self._wrong_counts.get(question, 0) + (0 if correct else 1)
+        latest = self._latest.get(question)
+        return self._result(item, dimension, label, latest.attempt + 1 if latest else 1, wrong)
+
+    def commit(self, graded: AnswerResult) -> AnswerResult:
+        """Save an answer from :meth:`grade` and remember it; returns it with the attempt number the
+        store gave (another kernel of the same learner may have saved one meanwhile)."""
+        item = self._check_answerable(graded.item_id, graded.dimension, graded.chosen)
+        attempt = self._save(graded.item_id, graded.dimension, graded.chosen, graded.correct)
+        return self._settle(item, graded.dimension, graded.chosen, attempt)
+
+    def _check_answerable(self, item_id: str, dimension: str, label: str) -> QuizItem:
         item = self._check_question(item_id, dimension)
         if item.is_contested(dimension):
             raise QuizError(
@@ -225,19 +303,81 @@ class Quiz:
             )
         if self.mode == "assessment" and (item_id, dimension) in self._latest:
             raise QuizError(f"{item_id} {dimension} is already answered; an assessment takes one answer")
-        correct, reason = explain_answer(item, dimension, label, self.codebook)
-        attempt = self._save(item_id, dimension, label, correct)
-        result = AnswerResult(
-            item_id, dimension, label, item.keys[dimension], correct, attempt, reason, f"{reason}\n\n{item.explanation}"
-        )
-        self._latest[(item_id, dimension)] = result
+        if self.closed:
+            raise QuizError("this assessment's results (and its key) have been shown, so it takes no more answers")
+        return item
+
+    def close(self) -> None:
+        """Show an assessment's results: from now on it takes no more answers, in this kernel or any
+        other, because the key is on the screen. Saved in the store (a 'reveal' of the whole quiz)."""
+        if self.mode != "assessment" or self.closed:
+            return
+        self._save(CLOSED, CLOSED, "", None, kind="reveal")
+        self.closed = True
+
+    def reveal(self, item_id: str, dimension: str) -> AnswerResult:
+        """Show the key of a question the learner has already answered wrongly, and save that they asked.
+
+        A learner commits an answer before any answer is shown: a question not yet answered, or
+        answered right, has nothing to reveal.
+        """
+        item = self._check_question(item_id, dimension)
+        latest = self._latest.get((item_id, dimension))
+        if self.mode != "practice":
+            raise QuizError("an assessment shows its answers at the end, not one by one")
+        if latest is None:
+            raise QuizError(f"answer {item_id} {dimension} first; the answer is shown only after you have tried")
+        if latest.correct or latest.revealed:
+            return latest
+        self._save(item_id, dimension, item.keys[dimension], None, kind="reveal")
+        self._revealed.add((item_id, dimension))
+        return self._settle(item, dimension, latest.chosen, latest.attempt, counted=True)
+
+    def _settle(self, item: QuizItem, dimension: str, label: str, attempt: int, counted: bool = False) -> AnswerResult:
+        """Grade a saved label and remember it."""
+        question = (item.id, dimension)
+        if label != item.keys[dimension] and not counted:
+            self._wrong_counts[question] = self._wrong_counts.get(question, 0) + 1
+        result = self._result(item, dimension, label, attempt, self._wrong_counts.get(question, 0))
+        self._latest[question] = result
+        self._first.setdefault(question, result)
         return result
+
+    def _result(self, item: QuizItem, dimension: str, label: str, attempt: int, wrong: int) -> AnswerResult:
+        """The graded answer, given how many wrong tries the question has had: the key is named once
+        it is right, on the second wrong attempt, after a reveal, and always in an assessment (whose
+        feedback comes at the end)."""
+        question = (item.id, dimension)
+        correct = label == item.keys[dimension]
+        shows_key = correct or self.mode == "assessment" or question in self._revealed or wrong >= 2
+        _, reason = explain_answer(item, dimension, label, self.codebook, reveal=shows_key)
+        return AnswerResult(
+            item.id,
+            dimension,
+            label,
+            item.keys[dimension],
+            correct,
+            attempt,
+            reason,
+            full_feedback(item, dimension, reason, shows_key),
+            revealed=shows_key,
+        )
+
+    def revealed(self, item_id: str, dimension: str) -> bool:
+        """Whether the learner asked to see this question's answer."""
+        return (item_id, dimension) in self._revealed
+
+    def first(self, item_id: str, dimension: str) -> AnswerResult | None:
+        """The learner's first answer to a question (what class results count by default)."""
+        return self._first.get((item_id, dimension))
 
     def justify(self, item_id: str, dimension: str, label: str, text: str) -> Justification:
         """Save a learner's label and written reason for a contested (discussion) question."""
         item = self._check_question(item_id, dimension)
         if not item.is_contested(dimension):
             raise QuizError(f"{item_id} is not contested on {dimension}; use answer()")
+        if self.closed:
+            raise QuizError("this assessment's results have been shown, so it takes no more answers")
         if label not in item.contested[dimension]:
             raise QuizError(f"{label!r} is not one of the competing labels {', '.join(item.contested[dimension])}")
         text = text.strip()
@@ -274,8 +414,11 @@ class Quiz:
         return saved.attempt
 
     def _restore(self, attempts: list[Attempt]) -> None:
-        """Rebuild the latest answer to each question from saved attempts (oldest first)."""
+        """Rebuild each question's first and latest answer, wrong tries and reveals from saved attempts."""
         for attempt in attempts:
+            if attempt.kind == "reveal" and attempt.item == CLOSED:
+                self.closed = self.mode == "assessment"
+                continue
             if attempt.item not in self._by_id or attempt.dimension not in self.dimensions:
                 continue  # saved by an older version of this quiz: kept in the store, not shown
             item = self._by_id[attempt.item]
@@ -285,20 +428,20 @@ class Quiz:
                         attempt.item, attempt.dimension, attempt.answer, attempt.justification, attempt.attempt
                     )
                 continue
-            if item.is_contested(attempt.dimension) or attempt.answer not in self.codebook.labels(attempt.dimension):
+            if attempt.kind == "reveal" and attempt.item == CLOSED:
+                self.closed = True
                 continue
-            # Re-grade against today's key, so a corrected key is reflected in the score.
-            correct, reason = explain_answer(item, attempt.dimension, attempt.answer, self.codebook)
-            self._latest[(attempt.item, attempt.dimension)] = AnswerResult(
-                attempt.item,
-                attempt.dimension,
-                attempt.answer,
-                item.keys[attempt.dimension],
-                correct,
-                attempt.attempt,
-                reason,
-                f"{reason}\n\n{item.explanation}",
-            )
+            if attempt.kind == "reveal":
+                self._revealed.add((attempt.item, attempt.dimension))
+                latest = self._latest.get((attempt.item, attempt.dimension))
+                if latest is not None:
+                    self._settle(item, attempt.dimension, latest.chosen, latest.attempt, counted=True)
+                continue
+            answer = upgrade_label(attempt.dimension, attempt.answer)  # saved before the source labels changed
+            if item.is_contested(attempt.dimension) or answer not in self.codebook.labels(attempt.dimension):
+                continue
+            # Re-graded against today's key, so a corrected key is reflected in the score.
+            self._settle(item, attempt.dimension, answer, attempt.attempt)
 
     # -- state -------------------------------------------------------------------------------
 
@@ -326,10 +469,12 @@ class Quiz:
         return all(self.is_item_done(item.id) for item in self.items)
 
     def results_frame(self) -> pd.DataFrame:
-        """The latest answer to every graded question, one row each, for a summary or analysis."""
+        """Every graded question, one row each: the latest answer, the first answer, and whether
+        the answer was revealed, for a summary or analysis."""
         records = []
         for item_id, dimension in self.graded_questions():
             result = self._latest.get((item_id, dimension))
+            first = self._first.get((item_id, dimension))
             records.append(
                 {
                     "item": item_id,
@@ -338,9 +483,12 @@ class Quiz:
                     "key": self.item(item_id).keys[dimension],
                     "correct": result.correct if result else None,
                     "attempts": result.attempt if result else 0,
+                    "first_answer": first.chosen if first else None,
+                    "first_correct": first.correct if first else None,
+                    "revealed": (item_id, dimension) in self._revealed,
                 }
             )
-        return pd.DataFrame.from_records(records, columns=["item", "dimension", "answer", "key", "correct", "attempts"])
+        return pd.DataFrame.from_records(records, columns=RESULT_COLUMNS)
 
 
 def check_dimensions(dimensions: Sequence[str], codebook: Codebook) -> None:
@@ -354,7 +502,7 @@ def check_dimensions(dimensions: Sequence[str], codebook: Codebook) -> None:
 
 def build_quiz(
     bank: str | Path | pd.DataFrame | None = None,
-    dimensions: Sequence[str] = ("statement_type", "source", "check_worthy"),
+    dimensions: Sequence[str] = REQUIRED_DIMENSIONS,
     *,
     items: Sequence[str] | None = None,
     codebook: Codebook | None = None,
@@ -364,16 +512,20 @@ def build_quiz(
 
     ``items`` picks sentence ids, in the order given. Other keyword arguments go to :class:`Quiz`.
     """
-    codebook = codebook if codebook is not None else load_codebook()
-    check_dimensions(dimensions, codebook)
-    # The bank is validated against the main codebook; ``codebook`` is the one the quiz grades
-    # with, which may be another (the story-parts codebook grades the ``part`` column).
+    # The bank is validated against its own codebook (the general one, split by the bank's
+    # parties); ``codebook``, when given, is the one the quiz grades with, which may be another
+    # (the story-parts codebook grades the ``part`` column).
     if bank is None:
-        frame = load_sentences()
+        keyed_with = article_codebook()
+        frame = load_sentences(codebook=keyed_with)
     elif isinstance(bank, pd.DataFrame):
+        keyed_with = load_codebook()
         frame = bank
     else:
-        frame = load_quiz_bank(bank)
+        keyed_with = bank_codebook(resolve_bank(bank))
+        frame = load_quiz_bank(bank, codebook=keyed_with)
+    codebook = codebook if codebook is not None else keyed_with
+    check_dimensions(dimensions, codebook)
     all_items = items_from_frame(frame, dimensions)
     if items is not None:
         by_id = {item.id: item for item in all_items}

@@ -9,10 +9,12 @@ import pandas as pd
 
 from . import paths
 from .article import Article, load_article
-from .codebook import REQUIRED_DIMENSIONS, Codebook, load_codebook
+from .codebook import REQUIRED_DIMENSIONS, Codebook, bank_codebook
 from .errors import DataError
 from .tables import Row, read_rows
 
+#: One explanation per question, so that feedback on one question never gives away another's answer.
+EXPLANATION_COLUMNS = tuple(f"explain_{dimension}" for dimension in REQUIRED_DIMENSIONS)
 SENTENCE_COLUMNS = (
     "id",
     "paragraph",
@@ -23,7 +25,8 @@ SENTENCE_COLUMNS = (
     "contested",
     "competing_labels",
     "contested_rule",
-    "explanation",
+    *EXPLANATION_COLUMNS,
+    "check_rule",
     "verdict",
     "verdict_note",
     "verdict_sources",
@@ -34,7 +37,7 @@ YES_NO = ("yes", "no")
 
 
 def parse_competing_labels(cell: str) -> dict[str, tuple[str, ...]]:
-    """Parse ``"statement_type=ATTRIBUTED|FRAMING; source=CHINA_GOV|OUTLET"`` into a dict.
+    """Parse ``"statement_type=ATTRIBUTED|FRAMING; source=GOVERNMENT:CHINA|OUTLET"`` into a dict.
 
     Raises ValueError with a plain description when the cell is not of that form.
     """
@@ -68,7 +71,10 @@ def parse_sentence_rows(rows: Sequence[Row], codebook: Codebook, *, fact_checked
         for dimension in REQUIRED_DIMENSIONS:
             row.require_choice(dimension, codebook.labels(dimension), f"{dimension} label")
         record["contested"] = _check_contested(row, codebook)
-        row.require("explanation", "one to three sentences for the learner")
+        for column in EXPLANATION_COLUMNS:
+            row.require(column, f"one or two sentences on why this {column.removeprefix('explain_')} label fits")
+        record["explanation"] = " ".join(row[column] for column in EXPLANATION_COLUMNS)
+        _check_rule(row, codebook)
         if not fact_checked and not any(row[c] for c in ("verdict", "verdict_note", "verdict_sources")):
             records.append(record)
             continue
@@ -76,8 +82,25 @@ def parse_sentence_rows(rows: Sequence[Row], codebook: Codebook, *, fact_checked
         row.require("verdict_note", "a short note on what the sources show")
         row.require_urls("verdict_sources", allow_empty=verdict == "not checkable")
         records.append(record)
-    frame = pd.DataFrame.from_records(records, columns=list(SENTENCE_COLUMNS))
+    frame = pd.DataFrame.from_records(records, columns=[*SENTENCE_COLUMNS, "explanation"])
     return frame.set_index("id")
+
+
+def _check_rule(row: Row, codebook: Codebook) -> None:
+    """The check-worthiness key must cite the rule (CW1...) that decides it, and agree with it."""
+    rules = codebook.check_rules
+    if not rules:
+        return
+    code = row.require_choice("check_rule", list(rules), "check-worthiness rule")
+    rule = rules[code]
+    if row.cells["contested"] == "yes" and "check_worthy=" in row.cells["competing_labels"]:
+        return  # a discussion card: the rule names the leaning, the competing labels say the rest
+    if rule.label != row["check_worthy"]:
+        raise row.error(
+            "check_rule",
+            f"cites {code} ({rule.name}), which gives {rule.label}, but the check_worthy key is {row['check_worthy']}.",
+            "Cite the rule that decides this sentence, or change the key to what the rule gives.",
+        )
 
 
 def _check_contested(row: Row, codebook: Codebook) -> bool:
@@ -188,10 +211,12 @@ def load_quiz_bank(path: str | Path, *, codebook: Codebook | None = None) -> pd.
     """Load any quiz bank with the sentence table's columns, such as made-up practice sentences.
 
     It is validated like the sentence table, except that it need not match the article and its
-    rows need no fact-check verdict.
+    rows need no fact-check verdict. Its source labels may name the bank's own parties, declared
+    in ``<bank>.parties.csv`` beside it (see :func:`claimlab.codebook.load_parties`).
     """
-    codebook = codebook if codebook is not None else load_codebook()
-    rows = read_rows(resolve_bank(path), SENTENCE_COLUMNS, id_column="id", what="quiz item")
+    path = resolve_bank(path)
+    codebook = bank_codebook(path, codebook)
+    rows = read_rows(path, SENTENCE_COLUMNS, id_column="id", what="quiz item")
     return parse_sentence_rows(rows, codebook, fact_checked=False)
 
 
@@ -207,7 +232,7 @@ def load_sentences(
     ``competing_labels`` can be read with :func:`parse_competing_labels`.
     """
     path = Path(path) if path is not None else paths.SENTENCES
-    codebook = codebook if codebook is not None else load_codebook()
+    codebook = bank_codebook(path, codebook)
     rows = read_rows(path, SENTENCE_COLUMNS, id_column="id", what="sentence")
     frame = parse_sentence_rows(rows, codebook)
     check_against_article(frame, rows, article if article is not None else load_article())

@@ -18,6 +18,26 @@ from .errors import DataError
 
 URL_PATTERN = re.compile(r"^https?://\S+$")
 SOURCE_SEPARATOR = ";"
+#: A quotation in straight or curly double quotes: the one definition the analysis and the rules share.
+QUOTED = re.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d')
+
+#: A CSV cell starting with one of these is run as a formula when the file is opened in a
+#: spreadsheet (CSV or formula injection); such cells are written with a leading ' (OWASP's advice).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """The cell as a spreadsheet shows it as text: a ``'`` before a cell that would run as a formula.
+
+    A cell that already starts with quotes followed by such a character gets one more, so that
+    :func:`from_spreadsheet_safe` gives every cell back exactly as it was.
+    """
+    return "'" + cell if cell.lstrip("'").startswith(FORMULA_START) else cell
+
+
+def from_spreadsheet_safe(cell: str) -> str:
+    """Undo :func:`spreadsheet_safe`: remove the one ``'`` it adds, and nothing else."""
+    return cell[1:] if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_START) else cell
 
 
 @dataclass(frozen=True)
@@ -118,7 +138,8 @@ def read_rows(
                     line=line,
                     fix="Check for a missing or extra comma, or a quotation mark that is not closed.",
                 )
-            cells = {name: cell.strip() for name, cell in zip(header, record, strict=True)}
+            # a cell written with a leading ' so that a spreadsheet shows it as text gets its text back
+            cells = {name: from_spreadsheet_safe(cell.strip()) for name, cell in zip(header, record, strict=True)}
             rows.append(Row(path, line, cells, id_column))
     except csv.Error as error:
         raise DataError(

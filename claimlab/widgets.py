@@ -10,6 +10,7 @@ keyboard: Tab to a label, Enter or Space to choose it. The current choice is als
 from __future__ import annotations
 
 import html
+import sqlite3
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,13 +18,14 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from .codebook import Codebook
-from .quiz import Quiz, QuizError, build_quiz
+from .a11y import ChoiceGroup, LiveRegion
+from .codebook import REQUIRED_DIMENSIONS, Codebook
+from .errors import ClaimlabError
+from .quiz import AnswerResult, Quiz, QuizError, build_quiz
 from .store import ProgressStore, StoreWarning
 
 RIGHT = "\u2714 Correct"
 WRONG = "\u2718 Not quite"
-DIMENSION_NAMES = {"statement_type": "Statement type", "source": "Source", "check_worthy": "Worth checking?"}
 
 
 def esc(text: object) -> str:
@@ -39,6 +41,30 @@ def _box(kind: str, body: str) -> str:
     # The colour only repeats what the words and symbols already say.
     colour = {"right": "#1a7f37", "wrong": "#b35900", "info": "#4a5568"}[kind]
     return f'<div style="border-left: 4px solid {colour}; padding: 0.2em 0.8em; margin: 0.4em 0">{body}</div>'
+
+
+def primary_button(description: str, tooltip: str, on_click, *, disabled: bool = False) -> widgets.Button:
+    """The main action of a widget: a wide-enough primary button wired to ``on_click``."""
+    button = widgets.Button(
+        description=description,
+        button_style="primary",
+        tooltip=tooltip,
+        disabled=disabled,
+        layout=widgets.Layout(width="auto"),
+    )
+    button.on_click(on_click)
+    return button
+
+
+class StaticCopy:
+    """Mixin for widgets whose saved output should read as one plain sentence (their ``repr``)
+    where widgets cannot run, and as the same sentence in HTML, escaped."""
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = repr(self)
+        bundle["text/html"] = f"<p><i>{esc(repr(self))}</i></p>"
+        return bundle
 
 
 class ClaimQuiz(widgets.VBox):
@@ -75,22 +101,32 @@ class ClaimQuiz(widgets.VBox):
         self.context_toggle.observe(self._on_context, names="value")
 
         self.questions = widgets.VBox()
-        self.choices: dict[str, widgets.ToggleButtons] = {}
+        self.choices: dict[str, ChoiceGroup] = {}
         self.reasons: dict[str, widgets.Textarea] = {}
         self.check_button = widgets.Button(description="Check", button_style="primary", tooltip="Check your answers")
         self.check_button.on_click(self._on_check)
-        self.feedback = widgets.HTML()
+        # Practice only: after a wrong answer the feedback teaches the rule without the key; this
+        # shows the key for the questions answered wrongly (the store records that it was asked).
+        self.reveal_button = widgets.Button(
+            description="Show the answer",
+            tooltip="Show the key for the questions you answered wrongly on this sentence",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.reveal_button.on_click(self._on_reveal)
+        self.feedback = LiveRegion()  # one status region, kept: its changes are announced
         auto = widgets.Layout(width="auto")
         self.previous_button = widgets.Button(description="\u25c0 Previous", tooltip="Previous sentence", layout=auto)
         self.next_button = widgets.Button(description="Next \u25b6", tooltip="Next sentence", layout=auto)
-        self.previous_button.on_click(lambda _: self.show(self.position - 1))
-        self.next_button.on_click(lambda _: self.show(self.position + 1))
+        self.previous_button.on_click(lambda _: self._move(-1))
+        self.next_button.on_click(lambda _: self._move(+1))
         self.finish_button = widgets.Button(
             description="Finish and show results", tooltip="Show the summary", layout=widgets.Layout(width="auto")
         )
         self.finish_button.on_click(self._on_finish)
         self.summary = widgets.HTML()
         self._codebook = codebook
+        self._confirming = False
+        self.add_class("claimlab-quiz")  # ChoiceGroup marks it so that notebook shortcuts stay out of the quiz
 
         super().__init__(
             children=[
@@ -101,7 +137,7 @@ class ClaimQuiz(widgets.VBox):
                 self.context_toggle,
                 self.context,
                 self.questions,
-                self.check_button,
+                widgets.HBox([self.check_button, self.reveal_button]),
                 self.feedback,
                 widgets.HBox([self.previous_button, self.next_button, self.finish_button]),
                 self.summary,
@@ -128,6 +164,19 @@ class ClaimQuiz(widgets.VBox):
     def current(self):
         return self.quiz.items[self.position]
 
+    def _move(self, step: int) -> None:
+        """Previous and Next never disable themselves (focus would fall to the page): at either end
+        they say so in the status region instead."""
+        target = self.position + step
+        if 0 <= target < len(self.quiz.items):
+            self.show(target)
+            return
+        where = "first" if target < 0 else "last"
+        other = "Next" if target < 0 else "Previous" + (", or Finish" if self.quiz.mode == "assessment" else "")
+        self.feedback.value = _box("info", f"<p>This is the {where} sentence. Use {other}.</p>") + self._feedback_html(
+            self.current
+        )
+
     def show(self, position: int) -> None:
         """Display the item at ``position`` with any saved answers restored."""
         self.position = max(0, min(position, len(self.quiz.items) - 1))
@@ -136,9 +185,10 @@ class ClaimQuiz(widgets.VBox):
         self.sentence.value = f'<blockquote style="font-size: 1.1em">{esc(item.text)}</blockquote>'
         self.context_toggle.value = False
         self.context.value = ""
-        self.previous_button.disabled = self.position == 0
-        self.next_button.disabled = self.position == len(self.quiz.items) - 1
         self.finish_button.layout.display = None if self.quiz.mode == "assessment" else "none"
+        self.check_button.disabled = self.quiz.closed
+        if self.quiz.closed:
+            self.summary.value = summary_html(self.quiz)  # always current, never stale
 
         rows: list[widgets.Widget] = []
         self.choices, self.reasons = {}, {}
@@ -146,7 +196,18 @@ class ClaimQuiz(widgets.VBox):
             rows.extend(self._question_widgets(item, dimension))
         self.questions.children = rows
         self.feedback.value = self._feedback_html(item)
+        self._refresh_reveal()
         self._refresh_progress()
+
+    def _to_reveal(self, item) -> list[str]:
+        """The dimensions of ``item`` answered wrongly whose key is not shown yet."""
+        results = [(d, self.quiz.latest(item.id, d)) for d in self.quiz.dimensions if not item.is_contested(d)]
+        return [d for d, r in results if r is not None and not r.correct and not r.revealed]
+
+    def _refresh_reveal(self) -> None:
+        practice = self.quiz.mode == "practice"
+        self.reveal_button.layout.display = None if practice else "none"
+        self.reveal_button.disabled = not (practice and self._to_reveal(self.current))
 
     def _question_widgets(self, item, dimension: str) -> list[widgets.Widget]:
         dim = self._codebook[dimension]
@@ -157,9 +218,15 @@ class ClaimQuiz(widgets.VBox):
                 f"question is not marked right or wrong. The competing labels are "
                 f"<b>{esc(' or '.join(item.contested[dimension]))}</b>.</p>"
                 f"<p><i>What separates them:</i> {esc(item.contested_rule)}</p>"
-                f"<p>Choose the label you find more convincing and say why.</p>"
+                f"<p>Choose the label you find more convincing and say why. A good reason is "
+                f"<b>accurate</b> (it quotes the word that decides it), <b>attributed</b> (it says whose words or "
+                f"judgement each reading credits) and has <b>no verdict words</b> (it argues about the label, not "
+                f"about who is right in the news). A strong reason names the deciding word, applies the rule above "
+                f"and grants what the other reading sees; a weak one says only \u201cit is obvious\u201d or takes a "
+                f"side in the news.</p>"
             )
-            choice = self._choice(dimension, item.contested[dimension], saved.label if saved else None, "Your label")
+            label = saved.label if saved else None
+            choice = self._choice(dimension, item.contested[dimension], label, "Your label", question=dim.question)
             reason = widgets.Textarea(
                 value=saved.text if saved else "",
                 placeholder="Why this label? Name the word or rule that decides it for you.",
@@ -173,27 +240,22 @@ class ClaimQuiz(widgets.VBox):
             dimension,
             self.quiz.options(dimension),
             latest.chosen if latest else None,
-            DIMENSION_NAMES.get(dimension, dim.name),
-            disabled=self.quiz.mode == "assessment" and latest is not None,
+            dim.heading,
+            disabled=self.quiz.mode == "assessment" and (latest is not None or self.quiz.closed),
+            question=dim.question,
         )
         self.choices[dimension] = choice
         return [widgets.HTML(f"<p><b>{esc(dim.question)}</b></p>"), choice, self._echo(choice)]
 
-    def _choice(self, dimension, codes, value, description, disabled=False) -> widgets.ToggleButtons:
-        """One button per label: native buttons keep focus, so Tab moves between them and
-        Enter or Space chooses, and each button's tooltip gives the label's definition."""
-        labels = [self._codebook[dimension].label(code) for code in codes]
-        return widgets.ToggleButtons(
-            options=[(self._option_text(dimension, code), code) for code in codes],
-            value=value,
-            description=description,
-            tooltips=[label.definition for label in labels],
-            disabled=disabled,
-            style={"button_width": "auto", "description_width": "initial"},
-        )
+    def _choice(self, dimension, codes, value, description, disabled=False, question="") -> ChoiceGroup:
+        """One radio group per question: its name is the dimension, each option's title the label's
+        definition; Tab reaches the group, the arrow keys move the choice (see claimlab.a11y)."""
+        definition = {code: self._codebook[dimension].label(code).definition for code in codes}
+        options = [{"value": c, "label": self._option_text(dimension, c), "title": definition[c]} for c in codes]
+        return ChoiceGroup(options=options, value=value, label=description, question=question, disabled=disabled)
 
     @staticmethod
-    def _echo(choice: widgets.ToggleButtons) -> widgets.HTML:
+    def _echo(choice: ChoiceGroup) -> widgets.HTML:
         """The current choice in words, so the selection is never shown by shading alone."""
         echo = widgets.HTML()
 
@@ -212,10 +274,11 @@ class ClaimQuiz(widgets.VBox):
         # Option labels are plain text in ipywidgets (not HTML), so no escaping is needed here.
         return f"{code} \u2013 {self._codebook[dimension].label(code).name}"
 
-    def _feedback_html(self, item) -> str:
+    def _feedback_html(self, item, graded: dict[str, AnswerResult] | None = None) -> str:
+        """The feedback on ``item``: each question's latest answer, or the just-graded one in ``graded``."""
+        graded = graded or {}
         parts = []
         practice = self.quiz.mode == "practice"
-        graded_any = False
         for dimension in self.quiz.dimensions:
             name = esc(self._codebook[dimension].name)
             if item.is_contested(dimension):
@@ -225,21 +288,19 @@ class ClaimQuiz(widgets.VBox):
                         _box("info", f"<p><b>{name}:</b> your label {esc(saved.label)} and reason are saved.</p>")
                     )
                 continue
-            result = self.quiz.latest(item.id, dimension)
+            result = graded.get(dimension) or self.quiz.latest(item.id, dimension)
             if result is None:
                 continue
-            graded_any = True
             if practice:
                 word = RIGHT if result.correct else WRONG
-                heading = f"<p><b>{word}</b> \u2013 <b>{name}</b> (attempt {result.attempt})</p>"
-                parts.append(_box("right" if result.correct else "wrong", f"{heading}<p>{esc(result.reason)}</p>"))
+                shown = " (answer shown)" if self.quiz.revealed(item.id, dimension) else ""
+                heading = f"<p><b>{word}</b> \u2013 <b>{name}</b> (attempt {result.attempt}){shown}</p>"
+                parts.append(_box("right" if result.correct else "wrong", heading + _paragraphs(result.feedback)))
             else:
                 parts.append(_box("info", f"<p><b>{name}:</b> answer {esc(result.chosen)} saved.</p>"))
-        if practice and graded_any:
-            parts.append(f"<p><b>About this sentence:</b> {esc(item.explanation)}</p>")
         if not parts:
             return ""
-        return '<div role="status" aria-live="polite">' + "".join(parts) + "</div>"
+        return "".join(parts)  # shown in the quiz's one persistent status region (LiveRegion)
 
     def _refresh_progress(self) -> None:
         score = self.quiz.score()
@@ -268,8 +329,14 @@ class ClaimQuiz(widgets.VBox):
         self.context.value = _box("info", f"<p><i>The paragraph (this sentence in bold):</i> {sentences}</p>")
 
     def _on_check(self, _button=None) -> None:
+        """Grade, show the feedback, then save: the learner reads the feedback without waiting on the
+        disk, in one update of the status region, and a save that fails is said beside it."""
+        if self.quiz.closed:
+            return  # the results, with the key, are shown: nothing more is taken
         item = self.current
-        problems = []
+        problems: list[str] = []
+        graded: dict[str, AnswerResult] = {}
+        reasons: dict[str, tuple[str, str]] = {}
         for dimension, choice in self.choices.items():
             name = self._codebook[dimension].name
             if item.is_contested(dimension):
@@ -279,7 +346,7 @@ class ClaimQuiz(widgets.VBox):
                     continue
                 saved = self.quiz.justification(item.id, dimension)
                 if saved is None or (saved.label, saved.text) != (choice.value, text.strip()):
-                    self.quiz.justify(item.id, dimension, choice.value, text)
+                    reasons[dimension] = (choice.value, text)
                 continue
             if choice.value is None:
                 problems.append(f"{name}: choose a label.")
@@ -290,19 +357,74 @@ class ClaimQuiz(widgets.VBox):
             if latest is not None and latest.chosen == choice.value:
                 continue  # pressing Check again without a change is not a new attempt
             try:
-                self.quiz.answer(item.id, dimension, choice.value)
+                graded[dimension] = self.quiz.grade(item.id, dimension, choice.value)
             except QuizError as error:
                 problems.append(str(error))
+        self.feedback.value = self._check_message(item, problems, graded)
+
+        failures: list[str] = []
+        changed = bool(reasons)  # a new discussion reason is said to be saved only once it is
+        for dimension, result in graded.items():
+            name = self._codebook[dimension].name
+            try:
+                saved = self.quiz.commit(result)
+            except (QuizError, ClaimlabError, OSError, sqlite3.Error) as error:
+                failures.append(f"{name}: your answer {result.chosen} could not be saved ({error}).")
+                continue
+            if saved.attempt != result.attempt:  # another kernel of this learner saved one meanwhile
+                graded[dimension], changed = saved, True
             if self.quiz.mode == "assessment":
-                choice.disabled = True
-        message = self._feedback_html(item)
-        if problems:
-            message = _box("info", "".join(f"<p>{esc(p)}</p>" for p in problems)) + message
-        self.feedback.value = message
+                self.choices[dimension].disabled = True
+        for dimension, (label, text) in reasons.items():
+            try:
+                self.quiz.justify(item.id, dimension, label, text)
+            except QuizError as error:
+                problems.append(str(error))
+            except (ClaimlabError, OSError, sqlite3.Error) as error:
+                failures.append(f"{self._codebook[dimension].name}: your reason could not be saved ({error}).")
+        if failures or changed:
+            message = self._check_message(item, problems, graded)
+            if failures:
+                advice = ("<p>It is not lost from this page: press Check again to retry. If saving keeps failing,"
+                          " see Troubleshooting in the README.</p>")  # fmt: skip
+                message = _box("wrong", "".join(f"<p>{esc(f)}</p>" for f in failures) + advice) + message
+            self.feedback.value = message
+        self._refresh_reveal()
         self._refresh_progress()
 
+    def _check_message(self, item, problems: list[str], graded: dict[str, AnswerResult]) -> str:
+        message = self._feedback_html(item, graded)
+        if problems:
+            message = _box("info", "".join(f"<p>{esc(p)}</p>" for p in problems)) + message
+        return message
+
+    def _on_reveal(self, _button=None) -> None:
+        item = self.current
+        for dimension in self._to_reveal(item):
+            self.quiz.reveal(item.id, dimension)
+        self.feedback.value = self._feedback_html(item)
+        self._refresh_reveal()
+
     def _on_finish(self, _button=None) -> None:
+        """Show the results. Unanswered questions are closed first, after a warning, because the
+        summary shows the key: otherwise a learner could answer from it."""
+        score = self.quiz.score()
+        missing = score.total - score.answered
+        if self.quiz.mode == "assessment" and not self.quiz.closed and missing and not self._confirming:
+            self._confirming = True
+            self.finish_button.description = "Show results and close the assessment"
+            self.feedback.value = _box(
+                "info",
+                f"<p>{missing} of {score.total} questions are not answered yet. The results show "
+                "the answer key, so once you see them the assessment is closed: unanswered questions count as not "
+                "answered. Press the button again to show the results, or go back and answer them first.</p>",
+            )
+            return
+        self.quiz.close()
+        self._confirming = False
+        self.finish_button.description = "Show results"
         self.summary.value = summary_html(self.quiz)
+        self.show(self.position)  # controls now locked
 
 
 # -- summaries and the static copy ---------------------------------------------------------------
@@ -340,9 +462,18 @@ def summary_html(quiz: Quiz) -> str:
     )
 
 
+def _label_key(quiz: Quiz) -> list[tuple[str, list[str]]]:
+    """Each question's labels with their names, once: the static copies list codes per sentence."""
+    return [
+        (quiz.codebook[d].name, [f"{code} = {quiz.codebook[d].label(code).name}" for code in quiz.options(d)])
+        for d in quiz.dimensions
+    ]
+
+
 def static_text(quiz: Quiz, title: str) -> str:
     """The questions and options as plain text: the fallback where widgets cannot run."""
-    lines = [f"{title} ({quiz.mode}; run the notebook in JupyterLab to answer)"]
+    lines = [f"{title} ({quiz.mode}; run the notebook in JupyterLab to answer)", "Labels:"]
+    lines += [f"   {name}: {'; '.join(labels)}" for name, labels in _label_key(quiz)]
     for number, item in enumerate(quiz.items, start=1):
         lines.append(f"{number}. [{item.id}] {item.text}")
         for dimension in quiz.dimensions:
@@ -367,15 +498,16 @@ def static_html(quiz: Quiz, title: str) -> str:
                 text = " / ".join(quiz.options(dimension))
             questions.append(f"<li>{esc(dim.name)}: {esc(text)}</li>")
         items.append(f"<li><p>[{esc(item.id)}] {esc(item.text)}</p><ul>{''.join(questions)}</ul></li>")
+    key = "".join(f"<li>{esc(name)}: {esc('; '.join(labels))}</li>" for name, labels in _label_key(quiz))
     return (
         f"<p><b>{esc(title)}</b> ({esc(quiz.mode)}; run the notebook in JupyterLab to answer)</p>"
-        f"<ol>{''.join(items)}</ol>"
+        f"<p>Labels:</p><ul>{key}</ul><ol>{''.join(items)}</ol>"
     )
 
 
 def quiz(
     bank: str | Path | pd.DataFrame | None = None,
-    dimensions: Sequence[str] = ("statement_type", "source", "check_worthy"),
+    dimensions: Sequence[str] = REQUIRED_DIMENSIONS,
     *,
     items: Sequence[str] | None = None,
     mode: str = "practice",
@@ -411,3 +543,85 @@ def quiz(
         codebook=codebook,
     )
     return ClaimQuiz(model, title=title, notice=notice)
+
+
+# -- commit before reveal: a written answer before the model answer ------------------------------
+
+
+class AnswerBox(StaticCopy, widgets.VBox):
+    """A "Check your understanding" question: the learner writes an answer and saves it, and only
+    then is the model answer shown (with a short rubric to judge their own answer against).
+
+    The answer is saved in the progress store like a discussion-card reason (kind ``response``),
+    so it comes back after a restart, is exported with the rest, and the model answer stays shown.
+    """
+
+    def __init__(
+        self,
+        question: str,
+        model_answer: str,
+        *,
+        notebook: str,
+        question_id: str,
+        rubric: Sequence[str] = (),
+        store: ProgressStore | None = None,
+        learner: str | None = None,
+    ) -> None:
+        from .quiz import default_learner
+
+        self.question_text, self.model_answer, self.rubric = question, model_answer, tuple(rubric)
+        self.notebook, self.question_id = notebook, question_id
+        self.store = store if store is not None else ProgressStore()
+        self.learner = learner or default_learner()
+        saved = self.saved()
+        self.prompt = widgets.HTML("<p><b>Your answer</b> (saved for you; the model answer opens once you save):</p>")
+        self.text = widgets.Textarea(
+            value=saved or "",
+            placeholder="Write your answer here first.",
+            description="Your answer",
+            layout=widgets.Layout(width="95%", height="6em"),
+        )
+        self.save_button = primary_button(
+            "Save my answer and show the model answer",
+            "Save what you wrote, then compare it with a model answer",
+            self._on_save,
+        )
+        self.status = widgets.HTML()
+        self.answer = widgets.HTML()
+        super().__init__([self.prompt, self.text, self.save_button, self.status, self.answer])
+        if saved:
+            self._show_answer("Your saved answer is above.")
+
+    def saved(self) -> str | None:
+        """The learner's latest saved answer to this question, if any."""
+        return self.store.latest_response(
+            learner=self.learner, notebook=self.notebook, quiz=self.question_id, item=self.question_id
+        )
+
+    def _on_save(self, _button=None) -> None:
+        text = self.text.value.strip()
+        if not text:
+            self.status.value = _box("info", "<p>Write your answer first; the model answer opens once it is saved.</p>")
+            return
+        self.store.save_response(
+            learner=self.learner, notebook=self.notebook, quiz=self.question_id, item=self.question_id, text=text
+        )
+        self._show_answer("Saved.")
+
+    def _show_answer(self, note: str) -> None:
+        rubric = "".join(f"<li>{esc(line)}</li>" for line in self.rubric)
+        self.status.value = f'<p role="status">{esc(note)} Now compare it with the model answer below.</p>'
+        self.answer.value = _box(
+            "info",
+            "<p><b>Model answer</b></p>"
+            + _paragraphs(self.model_answer)
+            + (f"<p><b>Check your own answer:</b></p><ul>{rubric}</ul>" if rubric else ""),
+        )
+
+    def __repr__(self) -> str:
+        return f"Check your understanding: write your answer, then save it to see a model answer. ({self.question_id})"
+
+
+def answer_box(question: str, model_answer: str, **options) -> AnswerBox:
+    """A place to write an answer that must be saved before the model answer is shown."""
+    return AnswerBox(question, model_answer, **options)

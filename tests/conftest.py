@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import tempfile
@@ -13,6 +14,9 @@ from claimlab import paths
 
 _HOME = tempfile.mkdtemp(prefix="claimlab-pytest-home-")
 
+# A stuck test ends its process with every stack printed, instead of hanging the run (hang_guard.py).
+pytest_plugins = ["hang_guard"]
+
 
 def pytest_configure(config):
     # Set before any notebook kernel starts, so nbval kernels inherit it too: tests never read or
@@ -22,6 +26,17 @@ def pytest_configure(config):
 
 def pytest_unconfigure(config):
     shutil.rmtree(_HOME, ignore_errors=True)
+
+
+
+
+@pytest.fixture
+def tasks():
+    """The README's tasks.py, imported as a module (it is a script at the root, not in the package)."""
+    spec = importlib.util.spec_from_file_location("tasks", paths.PROJECT_ROOT / "tasks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ def test_share_of_voice_adds_up_and_groups_sides():
     assert table["sentences"].sum() == 28
     assert table["words"].sum() == sentences["text"].str.split().str.len().sum()
     assert table["share_of_words_%"].sum() == pytest.approx(100, abs=0.2)
-    china = sentences["source"].isin(["CHINA_GOV", "STATE_MEDIA"]).sum()
+    china = sentences["source"].isin(["GOVERNMENT:CHINA", "STATE_MEDIA"]).sum()
     assert table.loc["Chinese government and state media", "sentences"] == china
     text = describe_share_of_voice(table)
     assert f"{china} sentences" in text and "13 sentences" in text and ".0 sentences" not in text
@@ -66,14 +66,14 @@ def test_results_fall_back_to_the_example_until_the_learner_answers(tmp_path):
     quiz = build_quiz(None, notebook="nb", quiz_id="final", store=ProgressStore(tmp_path))
     results, is_example = results_or_example(quiz, sentences)
     assert is_example and len(results) == len(quiz.graded_questions())
-    quiz.answer("S17", "source", "US_GOV")
-    quiz.answer("S04", "source", "CHINA_GOV")
+    quiz.answer("S17", "source", "GOVERNMENT:US")
+    quiz.answer("S04", "source", "GOVERNMENT:CHINA")
     mine, is_example = results_or_example(quiz, sentences)
     assert not is_example and len(mine) == 2
     report = agreement_by_dimension(mine)
     assert report.loc["source", "answered"] == 2 and report.loc["source", "correct"] == 1
     matrix = confusion_for(mine, "source")
-    assert matrix.loc["OUTLET", "US_GOV"] == 1 and matrix.loc["CHINA_GOV", "CHINA_GOV"] == 1
+    assert matrix.loc["OUTLET", "GOVERNMENT:US"] == 1 and matrix.loc["GOVERNMENT:CHINA", "GOVERNMENT:CHINA"] == 1
 
 
 def test_answers_against_key_skips_contested_questions():
@@ -84,3 +84,12 @@ def test_answers_against_key_skips_contested_questions():
     )
     joined = answers_against_key(answers, load_sentences())
     assert list(joined["dimension"]) == ["check_worthy"]
+
+
+def test_kappa_comes_with_a_caution_when_it_rests_on_too_little():
+    from claimlab.results import kappa_caution
+
+    assert "only 2 answers" in kappa_caution(["YES", "NO"])
+    assert "kappa paradox" in kappa_caution(["YES"] * 23 + ["NO"])
+    assert "cannot show agreement" in kappa_caution(["YES"] * 12)
+    assert kappa_caution(["QUOTE", "FACT", "FRAMING", "CONTEXT", "ATTRIBUTED"] * 3) == ""

@@ -5,7 +5,17 @@ from __future__ import annotations
 import itertools
 import re
 
-from claimlab import load_article, load_codebook, load_glossary, load_sentences, load_timeline, parse_competing_labels
+import pytest
+
+from claimlab import (
+    article_codebook,
+    load_article,
+    load_codebook,
+    load_glossary,
+    load_sentences,
+    load_timeline,
+    parse_competing_labels,
+)
 from claimlab.article import BULLET_MARKER
 
 
@@ -31,7 +41,7 @@ def test_ids_and_parts_follow_the_fact_base_numbering():
 
 
 def test_every_label_is_from_the_codebook():
-    codebook = load_codebook()
+    codebook = article_codebook()
     sentences = load_sentences()
     for dimension in codebook.dimensions:
         assert set(sentences[dimension]) <= set(codebook.labels(dimension)), dimension
@@ -69,14 +79,58 @@ def test_verdicts_agree_with_the_fact_base():
 SENTENCE_END = re.compile(r"[.!?][\"')]?(?:\s+|$)")
 
 
-def test_explanations_are_one_to_three_sentences_and_name_the_key():
-    sentences = load_sentences()
-    for sentence_id, row in sentences.iterrows():
-        count = len(SENTENCE_END.findall(row["explanation"]))
-        assert 1 <= count <= 3, (sentence_id, count)
-        for dimension in ("statement_type", "source"):
-            if not row["contested"] or dimension not in row["competing_labels"]:
-                assert row[dimension] in row["explanation"], (sentence_id, dimension)
+DIMENSIONS = ("statement_type", "source", "check_worthy")
+
+
+def _names(code: str, text: str) -> bool:
+    """Whether ``text`` names the label ``code`` as a word of its own (GOVERNMENT, not GOVERNMENT:US)."""
+    return re.search(rf"(?<![A-Z_:]){re.escape(code)}(?![A-Z_:])", text) is not None
+
+
+def all_banks():
+    """Every bank in data/ with its codebook: the article, the made-up banks and the transfer text."""
+    from claimlab import load_quiz_bank
+    from claimlab.paths import DATA_DIR
+
+    yield "sentences", load_sentences()
+    for path in sorted([*DATA_DIR.glob("quizzes/*.csv"), DATA_DIR / "byo" / "sample_article_key.csv",
+                        *DATA_DIR.glob("transfer/round*.csv")]):  # fmt: skip
+        if not path.name.endswith(".parties.csv"):
+            yield path.stem, load_quiz_bank(path)
+
+
+BANKS = list(all_banks())
+
+
+@pytest.mark.parametrize(("bank", "frame"), BANKS, ids=[name for name, _ in BANKS])
+def test_each_question_has_its_own_explanation_naming_only_its_own_answer(bank, frame):
+    """Feedback on one question never gives away another's: each explanation names its own key and
+    no other dimension's label (the article's codebook labels are distinct words across dimensions)."""
+    codebook = article_codebook()
+    others = {d: [code for other in DIMENSIONS if other != d for code in codebook.labels(other)] for d in DIMENSIONS}
+    for item, row in frame.iterrows():
+        competing = parse_competing_labels(row["competing_labels"]) if row["contested"] else {}
+        for dimension in DIMENSIONS:
+            text = row[f"explain_{dimension}"]
+            assert 1 <= len(SENTENCE_END.findall(text)) <= 3, (bank, item, dimension)
+            named = competing.get(dimension, (row[dimension],))
+            assert any(code in text for code in named), (bank, item, dimension, "does not name its label")
+            leaked = [code for code in others[dimension] if _names(code, text)]
+            assert not leaked, (bank, item, dimension, leaked)
+
+
+BANKS = list(all_banks())
+
+
+@pytest.mark.parametrize(("bank", "frame"), BANKS, ids=[name for name, _ in BANKS])
+def test_every_check_worthiness_key_cites_the_rule_that_decides_it(bank, frame):
+    rules = article_codebook().check_rules
+    for item, row in frame.iterrows():
+        rule = rules[row["check_rule"]]
+        contested = row["contested"] and "check_worthy" in parse_competing_labels(row["competing_labels"])
+        if not contested:
+            assert rule.label == row["check_worthy"], (bank, item, row["check_rule"], row["check_worthy"])
+        assert row["check_rule"] in row["explain_check_worthy"] or contested, (bank, item)
 
 
 def test_codebook_is_complete():
@@ -100,7 +154,7 @@ def test_codebook_is_complete():
 
 def test_codebook_examples_are_not_from_the_article():
     article_text = load_article().text.lower()
-    codebook = load_codebook()
+    codebook = article_codebook()
     for dimension in codebook.dimensions.values():
         for label in dimension.labels:
             for sentence in (label.example, label.near_miss):
@@ -124,3 +178,15 @@ def test_every_cue_appears_in_its_sentence():
     for sentence_id, row in sentences.iterrows():
         for cue in filter(None, (part.strip() for part in row["cue"].split(";"))):
             assert cue.lower() in row["text"].lower(), (sentence_id, cue)
+
+
+def test_no_confusion_text_names_the_answer_it_corrects():
+    """A first wrong answer shows the confusion text: it teaches the rule, it must not hand over the key
+    (neither the correct label's code nor its name)."""
+    codebook = load_codebook()
+    for (dimension, chosen, correct), text in codebook.confusions.items():
+        if chosen == correct:
+            continue  # "right kind, wrong party" names no party
+        label = codebook[dimension].label(correct)
+        assert not _names(correct, text), (dimension, chosen, correct)
+        assert label.name.lower() not in text.lower(), (dimension, chosen, correct, label.name)

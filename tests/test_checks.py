@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from claimlab import load_quiz_bank, load_sentences, load_timeline
@@ -32,7 +31,7 @@ def test_ex01():
     outlet = int((sentences["source"] == "OUTLET").sum())
     assert message("ex01", "q1", outlet)[0] is True
     assert "every sentence" in message("ex01", "q1", 28)[1]
-    assert "CHINA_GOV" in message("ex01", "q1", int((sentences["source"] == "CHINA_GOV").sum()))[1]
+    assert "GOVERNMENT:CHINA" in message("ex01", "q1", int((sentences["source"] == "GOVERNMENT:CHINA").sum()))[1]
     assert "one number" in message("ex01", "q1", sentences["source"] == "OUTLET")[1]
     assert message("ex01", "q2", sentences["source"].value_counts().index[1])[0] is True
     assert "most common" in message("ex01", "q2", "OUTLET")[1]
@@ -44,7 +43,7 @@ def test_ex01():
     unstripped = sentences["cue"].str.split(";").explode()
     assert ".str.strip()" in message("ex01", "q3", unstripped[unstripped.str.strip() != ""].value_counts())[1]
     words = sentences["text"].str.split().str.len()
-    china = sentences["source"].isin(["CHINA_GOV", "STATE_MEDIA"])
+    china = sentences["source"].isin(["GOVERNMENT:CHINA", "STATE_MEDIA"])
     share = 100 * words[china].sum() / words.sum()
     assert message("ex01", "q4", round(share, 1))[0] is True
     assert "percentage" in message("ex01", "q4", share / 100)[1]
@@ -90,7 +89,11 @@ def test_ex03_gives_a_rule_without_the_key():
 def test_ex04_rewrites():
     assert message("ex04", "q1", "The US State Department describes the policy as an effort to build the world's most "
                                  "advanced military.")[0] is True  # fmt: skip
-    assert "framing wording: a drive to" in message("ex04", "q1", "This is a drive to build a modern army.")[1]
+    assert "judges in its own voice: a drive to" in message("ex04", "q1", "This is a drive to build a modern army.")[1]
+    # An evaluative word outside quotation marks fails even after a cue: the outlet adopts it.
+    assert check("ex04", "q3", "Qin Gang said the US is wicked.").passed is False
+    assert check("ex04", "q2", "China rejected Blinken's lies.").passed is False
+    assert check("ex04", "q3", 'Qin Gang said the US "does not hit the brake" and warned of "conflict".').passed
     assert (
         "Attribute it" in message("ex04", "q1", "The policy aims to build the most advanced military in the world.")[1]
     )
@@ -127,11 +130,12 @@ def test_checks_follow_the_data_not_constants(tmp_path, monkeypatch):
     # If the key changed, the expected answer would change with it.
     sentences = load_sentences()
     altered = sentences.copy()
-    altered.loc["S17", "source"] = "US_GOV"
+    altered.loc["S17", "source"] = "GOVERNMENT:US"
+    # The change must move the count, or the test would prove nothing.
+    assert (altered["source"] == "OUTLET").sum() != (sentences["source"] == "OUTLET").sum()
     monkeypatch.setattr("claimlab.checks._sentences", lambda: altered)
     assert check("ex01", "q1", int((sentences["source"] == "OUTLET").sum())).passed is False
     assert check("ex01", "q1", int((altered["source"] == "OUTLET").sum())).passed is True
-    assert isinstance(altered, pd.DataFrame)
 
 
 def test_pandas_and_numpy_numbers_are_accepted():

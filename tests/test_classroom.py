@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from claimlab import ProgressStore, build_quiz, export_answers, load_sentences
+from claimlab import DataError, ProgressStore, build_quiz, export_answers
 from claimlab.classroom import (
     class_agreement,
     class_confusion,
@@ -16,6 +16,7 @@ from claimlab.classroom import (
     difficulty_chart,
     latest_labels,
     learner_scores,
+    learning_summary,
     read_class,
     sentence_difficulty,
     top_confusions,
@@ -40,11 +41,11 @@ def hand_in(folder, pseudonym, answers, justify=()):
 def classroom(tmp_path):
     folder = tmp_path / "hand-ins"
     folder.mkdir()
-    ann = [("S17", "source", "OUTLET"), ("S04", "source", "CHINA_GOV"), ("S19", "check_worthy", "NO")]
-    bob = [("S17", "source", "US_GOV"), ("S04", "source", "CHINA_GOV"), ("S19", "check_worthy", "YES")]
+    ann = [("S17", "source", "OUTLET"), ("S04", "source", "GOVERNMENT:CHINA"), ("S19", "check_worthy", "NO")]
+    bob = [("S17", "source", "GOVERNMENT:US"), ("S04", "source", "GOVERNMENT:CHINA"), ("S19", "check_worthy", "YES")]
     hand_in(folder, "ann", ann, [("S23", "source", "OUTLET")])
-    hand_in(folder, "bob", bob, [("S23", "source", "CHINA_GOV")])
-    csv_path, json_path = hand_in(folder, "cat", [("S17", "source", "US_GOV"), ("S04", "source", "STATE_MEDIA")])
+    hand_in(folder, "bob", bob, [("S23", "source", "GOVERNMENT:CHINA")])
+    csv_path, json_path = hand_in(folder, "cat", [("S17", "source", "GOVERNMENT:US"), ("S04", "source", "STATE_MEDIA")])
     json_path.unlink()
     return folder
 
@@ -58,16 +59,16 @@ def test_exports_round_trip_into_the_class_reader(classroom):
     assert len(labels) == 8
     difficulty = sentence_difficulty(labels)
     s17 = difficulty[(difficulty["item"] == "S17") & (difficulty["dimension"] == "source")].iloc[0]
-    assert s17["percent_correct"] == pytest.approx(33.3) and s17["most_common_wrong"] == "US_GOV"
+    assert s17["percent_correct"] == pytest.approx(33.3) and s17["most_common_wrong"] == "GOVERNMENT:US"
     assert difficulty.iloc[0]["item"] == "S17"  # hardest first
-    assert class_confusion(labels, "source").loc["OUTLET", "US_GOV"] == 2
+    assert class_confusion(labels, "source").loc["OUTLET", "GOVERNMENT:US"] == 2
     top = top_confusions(labels, n=1).iloc[0]
-    assert (top["key"], top["answer"], top["count"]) == ("OUTLET", "US_GOV", 2)
+    assert (top["key"], top["answer"], top["count"]) == ("OUTLET", "GOVERNMENT:US", 2)
     scores = learner_scores(labels)
     assert scores.loc["ann", "percent_correct"] == 100.0 and scores.loc["cat", "answered"] == 2
     splits = contested_splits(answers)
     s23 = splits[(splits["item"] == "S23") & (splits["dimension"] == "source")].iloc[0]
-    assert s23["split"] == "CHINA_GOV 1 vs OUTLET 1" and s23["divided"]
+    assert s23["split"] == "GOVERNMENT:CHINA 1 vs OUTLET 1" and s23["divided"]
     assert "S23 split the class" in s23["prompt"]
 
 
@@ -123,8 +124,9 @@ def test_readmes_and_hidden_files_are_not_reported(classroom):
 
 
 def test_a_missing_folder_is_a_clear_error(tmp_path):
-    with pytest.raises(FileNotFoundError, match="is not a folder"):
+    with pytest.raises(DataError, match="is not a folder") as caught:
         read_class(tmp_path / "nowhere")
+    assert caught.value.path == tmp_path / "nowhere" and "one folder" in caught.value.fix
 
 
 BROKEN_SAMPLE_FILES = {
@@ -170,7 +172,7 @@ def test_difficulty_chart_has_a_description():
     difficulty = sentence_difficulty(labels)
     chart = difficulty_chart(difficulty, n=5)
     assert repr(chart) == describe_difficulty(difficulty, n=5)
-    assert "hardest first" in repr(chart) and load_sentences is not None
+    assert "hardest first" in repr(chart)
 
 
 def test_an_empty_or_all_broken_folder_gives_empty_summaries_not_a_crash(tmp_path):
@@ -190,3 +192,46 @@ def test_an_empty_or_all_broken_folder_gives_empty_summaries_not_a_crash(tmp_pat
     assert class_agreement(labels).empty
     assert (contested_splits(answers)["justified"] == 0).all()
     assert "Read 0 file(s) from 0 learner(s)" in answers.report()
+
+
+def test_an_export_with_version_1_source_labels_is_read_with_todays_names(tmp_path):
+    """Exports made before the source labels were redesigned still count, under the new names."""
+    old = (
+        "pseudonym,notebook,quiz,item,dimension,kind,answer,justification,correct,attempt,answered_at\n"
+        "old-owl,06_putting_it_together,final,S04,source,label,CHINA_GOV,,yes,1,2026-03-02T09:00:00+00:00\n"
+        "old-owl,06_putting_it_together,final,S22,source,label,US_GOV,,yes,1,2026-03-02T09:01:00+00:00\n"
+        "old-owl,06_putting_it_together,final,S05,source,label,EXPERT_OTHER,,no,1,2026-03-02T09:02:00+00:00\n"
+    )
+    (tmp_path / "answers-old-owl.csv").write_text(old, encoding="utf-8")
+    answers = read_class(tmp_path)
+    assert answers.problems == []
+    labels = latest_labels(answers).set_index("item")
+    assert labels.loc["S04", "answer"] == labels.loc["S04", "key"] == "GOVERNMENT:CHINA"
+    assert labels.loc["S22", "answer"] == labels.loc["S22", "key"] == "GOVERNMENT:US"
+    assert labels.loc["S05", "answer"] == "EXPERT_ORG" and labels.loc["S05", "key"] == "STATE_MEDIA"
+
+
+def test_written_answers_and_reveals_are_exported_and_read_back(tmp_path):
+    store = ProgressStore(tmp_path / "home")
+    store.record(learner="learner", notebook="06", quiz="cyu-kappa", item="cyu-kappa", dimension="response",
+                 answer="", correct=None, kind="response", justification="Lower, because YES dominates.")  # fmt: skip
+    store.record(learner="learner", notebook="04", quiz="article", item="S27", dimension="source",
+                 answer="STATE_MEDIA", correct=False)  # fmt: skip
+    store.record(learner="learner", notebook="04", quiz="article", item="S27", dimension="source",
+                 answer="GOVERNMENT:CHINA", correct=None, kind="reveal")  # fmt: skip
+    folder = tmp_path / "class"
+    export_answers(folder / "answers-owl.csv", "owl", store=store)
+    answers = read_class(folder)
+    assert answers.problems == [] and set(answers.attempts["kind"]) == {"response", "label", "reveal"}
+    summary = learning_summary(answers).loc["source"]
+    assert summary["answers_shown"] == 1 and summary["percent_right_first"] == 0.0
+
+
+def test_an_export_from_a_closed_assessment_is_read_without_problems(tmp_path):
+    store = ProgressStore(tmp_path / "home")
+    final = build_quiz(None, items=["S04"], mode="assessment", notebook="06", quiz_id="t", store=store)
+    final.answer("S04", "source", "GOVERNMENT:CHINA")
+    final.close()
+    export_answers(tmp_path / "class" / "answers-kite.csv", "kite", store=store)
+    answers = read_class(tmp_path / "class")
+    assert answers.problems == [] and "reveal" in set(answers.attempts["kind"])

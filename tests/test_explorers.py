@@ -66,7 +66,7 @@ def test_charts_return_figures_with_text_descriptions():
 
 def test_hand_in_writes_files_only_with_a_pseudonym(tmp_path):
     store = ProgressStore(tmp_path / "home")
-    build_quiz(None, items=["S04"], store=store, notebook="nb", quiz_id="q").answer("S04", "source", "CHINA_GOV")
+    build_quiz(None, items=["S04"], store=store, notebook="nb", quiz_id="q").answer("S04", "source", "GOVERNMENT:CHINA")
     assert not hand_in(..., tmp_path, store=store).done
     refused = hand_in("my name", tmp_path, store=store)
     assert not refused.done and "cannot be used as a pseudonym" in refused.message

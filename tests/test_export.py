@@ -19,7 +19,7 @@ def answered_store(tmp_path) -> ProgressStore:
     quiz = build_quiz(None, ALL, items=["S04", "S23"], store=store, notebook="00_start_here", quiz_id="q",
                       learner="Jane Doe")  # fmt: skip
     quiz.answer("S04", "source", "STATE_MEDIA")
-    quiz.answer("S04", "source", "CHINA_GOV")
+    quiz.answer("S04", "source", "GOVERNMENT:CHINA")
     quiz.justify("S23", "statement_type", "FRAMING", "The verb \"refuted\" is the outlet's, not China's.")
     return store
 
@@ -32,7 +32,7 @@ def test_export_writes_csv_and_json_with_every_attempt(answered_store, tmp_path)
     assert tuple(rows[0].keys()) == EXPORT_COLUMNS
     assert [(r["item"], r["answer"], r["correct"], r["attempt"]) for r in rows] == [
         ("S04", "STATE_MEDIA", "no", "1"),
-        ("S04", "CHINA_GOV", "yes", "2"),
+        ("S04", "GOVERNMENT:CHINA", "yes", "2"),
         ("S23", "FRAMING", "", "1"),
     ]
     assert rows[2]["kind"] == "justification" and "refuted" in rows[2]["justification"]

@@ -12,6 +12,7 @@ import pytest
 
 from claimlab import (
     DataError,
+    article_codebook,
     load_article,
     load_codebook,
     load_glossary,
@@ -77,8 +78,11 @@ def test_real_data_loads_with_the_promised_shape():
     assert len(load_timeline()) >= 20 and len(load_glossary()) >= 15
 
 
-def test_data_error_is_a_value_error():
-    assert issubclass(DataError, ValueError)
+def test_a_data_error_is_still_caught_as_a_value_error(tmp_path):
+    # Code written before ClaimlabError existed catches loaders' errors as ValueError.
+    with pytest.raises(ValueError, match="absent.csv") as caught:
+        load_timeline(tmp_path / "absent.csv")
+    assert type(caught.value) is DataError
 
 
 def test_error_paths_inside_the_project_are_shown_relative(tmp_path):
@@ -244,7 +248,9 @@ def test_label_removed_from_codebook_invalidates_sentences(data_copy):
         ("verdict", "false", "not a known fact-check verdict"),
         ("verdict_sources", "www.example.org", "not a web address"),
         ("verdict_sources", "", "expected at least one source"),
-        ("explanation", "", "is empty"),
+        ("explain_source", "", "is empty"),
+        ("check_rule", "CW9", "not a known check-worthiness rule"),
+        ("check_rule", "CW6", "which gives NO, but the check_worthy key is YES"),
     ],
 )
 def test_other_sentence_columns(data_copy, column, bad, message):
@@ -302,9 +308,9 @@ def test_uncontested_row_with_competing_labels(data_copy):
 
 
 def test_parse_competing_labels():
-    assert parse_competing_labels("statement_type=ATTRIBUTED|FRAMING; source=CHINA_GOV | OUTLET") == {
+    assert parse_competing_labels("statement_type=ATTRIBUTED|FRAMING; source=GOVERNMENT:CHINA | OUTLET") == {
         "statement_type": ("ATTRIBUTED", "FRAMING"),
-        "source": ("CHINA_GOV", "OUTLET"),
+        "source": ("GOVERNMENT:CHINA", "OUTLET"),
     }
     with pytest.raises(ValueError, match="named twice"):
         parse_competing_labels("source=A|B; source=C|D")
@@ -467,8 +473,127 @@ def test_codebook_answers_questions():
     assert codebook.labels("statement_type") == ("QUOTE", "ATTRIBUTED", "FRAMING", "CONTEXT", "FACT")
     assert codebook.labels("check_worthy") == ("YES", "NO")
     assert "quotation" in codebook["statement_type"].label("QUOTE").definition.lower()
-    feedback = codebook.confusion_feedback("source", "CHINA_GOV", "OUTLET")
+    feedback = codebook.confusion_feedback("source", "GOVERNMENT", "OUTLET")
     assert feedback and "Topic is not source" in feedback
     assert codebook.confusion_feedback("source", "OUTLET", "OUTLET") is None
+    # The article's codebook splits GOVERNMENT into its two parties; confusions follow the kind.
+    split = article_codebook()
+    assert split.labels("source")[1:3] == ("GOVERNMENT:CHINA", "GOVERNMENT:US")
+    assert split.confusion_feedback("source", "GOVERNMENT:CHINA", "OUTLET") == feedback
+    assert "Right kind of source" in split.confusion_feedback("source", "GOVERNMENT:US", "GOVERNMENT:CHINA")
+    assert split.kind("source", "GOVERNMENT:US") == "GOVERNMENT" and split.kind("source", "OUTLET") == "OUTLET"
+    assert split.fit("source", "GOVERNMENT:US") == "GOVERNMENT:US"
+    assert codebook.fit("source", "GOVERNMENT:US") == "GOVERNMENT"
     with pytest.raises(KeyError, match="no dimension 'tone'"):
         codebook["tone"]
+
+
+# -- parties: a bank names the governments or bodies it tells apart -----------------------------
+
+
+def write_bank_with_parties(folder: Path, parties: str) -> Path:
+    """A copy of the warm-up bank whose W02 (a mayor) and W04 (a weather agency) use named parties."""
+    from claimlab.paths import QUIZ_DIR
+
+    bank = folder / "flood.csv"
+    bank.write_text((QUIZ_DIR / "warmup.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    set_cell(bank, "W02", "source", "GOVERNMENT:CITY_COUNCIL")
+    set_cell(bank, "W04", "source", "GOVERNMENT:WEATHER_AGENCY")
+    (folder / "flood.parties.csv").write_text(parties, encoding="utf-8")
+    return bank
+
+
+GOOD_PARTIES = (
+    "label,name,definition,aliases\n"
+    "GOVERNMENT:CITY_COUNCIL,City council,The town's council and its mayor.,council; mayor\n"
+    "GOVERNMENT:WEATHER_AGENCY,National weather agency,The country's weather service.,weather agency\n"
+)
+
+
+def test_a_bank_can_name_its_own_parties(tmp_path):
+    from claimlab import build_quiz, load_quiz_bank
+
+    bank = write_bank_with_parties(tmp_path, GOOD_PARTIES)
+    frame = load_quiz_bank(bank)
+    assert frame.loc["W02", "source"] == "GOVERNMENT:CITY_COUNCIL"
+    quiz = build_quiz(bank, ("source",), items=["W02", "W04"])
+    assert quiz.options("source") == (
+        "OUTLET", "GOVERNMENT:CITY_COUNCIL", "GOVERNMENT:WEATHER_AGENCY", "STATE_MEDIA", "OTHER_MEDIA",
+        "EXPERT_ORG", "PUBLIC_OTHER",
+    )  # fmt: skip
+    wrong = quiz.answer("W04", "source", "GOVERNMENT:CITY_COUNCIL")
+    assert not wrong.correct and "Right kind of source" in wrong.reason
+    assert quiz.answer("W04", "source", "GOVERNMENT:WEATHER_AGENCY").correct
+    assert quiz.codebook.party("GOVERNMENT:CITY_COUNCIL").aliases == ("council", "mayor")
+
+
+def test_a_plain_kind_is_not_a_label_once_the_bank_splits_it(tmp_path):
+    from claimlab import load_quiz_bank
+
+    bank = write_bank_with_parties(tmp_path, GOOD_PARTIES)
+    set_cell(bank, "W04", "source", "GOVERNMENT")
+    with pytest.raises(DataError) as error:
+        load_quiz_bank(bank)
+    assert_names(error.value, "flood.csv", column="source", row="W04")
+    assert "GOVERNMENT:WEATHER_AGENCY" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "message"),
+    [
+        ("CITY_COUNCIL,City council,The council.,", "label", "not of the form KIND:PARTY"),
+        ("OUTLET:LOCAL,Local paper,The paper.,", "label", "not a source label that can be split"),
+        ("GOVERNMENT:city,City council,The council.,", "label", "not of the form KIND:PARTY"),
+        ("GOVERNMENT:CITY_COUNCIL,,The council.,", "name", "is empty"),
+        ("GOVERNMENT:CITY_COUNCIL,City council,,", "definition", "is empty"),
+    ],
+)
+def test_a_bad_parties_file_names_its_row_and_column(tmp_path, line, column, message):
+    from claimlab import load_quiz_bank
+
+    bank = write_bank_with_parties(tmp_path, "label,name,definition,aliases\n" + line + "\n")
+    with pytest.raises(DataError, match=message) as error:
+        load_quiz_bank(bank)
+    assert_names(error.value, "flood.parties.csv", column=column)
+
+
+def test_a_repeated_party_is_reported(tmp_path):
+    from claimlab import load_quiz_bank
+
+    line = "GOVERNMENT:CITY_COUNCIL,City council,The council.,\n"
+    bank = write_bank_with_parties(tmp_path, "label,name,definition,aliases\n" + line + line)
+    with pytest.raises(DataError) as error:
+        load_quiz_bank(bank)
+    assert_names(error.value, "flood.parties.csv", column="label")
+
+
+# --- repeated rows ---------------------------------------------------------------------------
+
+
+def test_timeline_repeated_event_names_both_lines(data_copy):
+    path = data_copy / "timeline.csv"
+    edit_csv(path, lambda rows: rows.append(dict(rows[2])))
+    total = len(path.read_text(encoding="utf-8").splitlines())
+    with pytest.raises(DataError, match="repeats line 4") as caught:
+        load_timeline(path)
+    assert_names(caught.value, "timeline.csv", column="event")
+    assert caught.value.line == total and f"lines 4 and {total}" in caught.value.fix
+
+
+def test_timeline_same_event_on_another_date_is_not_a_repeat(data_copy):
+    path = data_copy / "timeline.csv"
+    edit_csv(path, lambda rows: rows.append({**rows[2], "date": "2030-01-01"}))
+    assert len(load_timeline(path)) == len(load_timeline()) + 1
+
+
+def test_example_answers_repeated_question_names_both_lines(tmp_path):
+    from claimlab.results import load_example_answers
+
+    path = tmp_path / "example.csv"
+    path.write_text(
+        "item,dimension,answer\nS01,source,OUTLET\nS02,source,OUTLET\nS01,source,GOVERNMENT:CHINA\n", encoding="utf-8"
+    )
+    with pytest.raises(DataError, match="repeats line 2") as caught:
+        load_example_answers(path)
+    assert_names(caught.value, "example.csv", column="dimension")
+    assert caught.value.line == 4

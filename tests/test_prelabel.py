@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from claimlab import DataError, ProgressStore, load_article, load_quiz_bank, load_sentences, quiz
+from claimlab import DataError, ProgressStore, article_codebook, load_article, load_quiz_bank, load_sentences, quiz
 from claimlab.paths import DATA_DIR
 from claimlab.prelabel import (
     ArticleTextError,
     draft_bank,
     evaluate_prelabels,
-    find_speaker,
-    load_speakers,
     precision_recall,
     prelabel,
-    quoted_share,
     read_article_file,
     save_quiz_bank,
     split_article,
 )
 from claimlab.review import ReviewEditor
+from claimlab.rules import find_attribution, quoted_share
 
 SAMPLE = DATA_DIR / "byo" / "sample_article.txt"
 
@@ -83,32 +81,31 @@ def test_utf16_and_bom_files_are_read(tmp_path):
 def test_quotation_and_cue_detection():
     assert quoted_share('"We will win," he said.') > 0.5
     assert quoted_share('He called it "urgent" and left early.') < 0.5
-    speakers = load_speakers()
-    assert find_speaker("The council will publish it by Feb. 28, a spokesperson said.", "said", speakers) == (
-        "a spokesperson"
-    )
-    assert find_speaker('"It is safe," said Dr. Amara Liu, the engineer.', "said", speakers) == "Dr. Amara Liu"
-    assert find_speaker("He was there, per state media outlet Xinhua.", "per", speakers) == "Xinhua"
-    assert find_speaker('"We won," he said.', "said", speakers) == "he"
+    assert find_attribution("The council will publish it by Feb. 28, a spokesperson said.").speaker == "a spokesperson"
+    assert find_attribution('"It is safe," said Dr. Amara Liu, the engineer.').speaker == "Dr. Amara Liu"
+    assert find_attribution("He was there, per state media outlet Xinhua.").speaker == "state media outlet Xinhua"
+    assert find_attribution('"We won," he said.').speaker == "he"
 
 
 def test_suggestions_carry_reasons_and_follow_the_pronoun():
     split = split_article('Xi spoke on Monday. "We must unite," he said. The sky is blue.')
     suggested = prelabel(split)
     assert suggested.loc["S02", "suggested_statement_type"] == "QUOTE"
-    assert suggested.loc["S02", "suggested_source"] == "OUTLET"  # S01 had no cue, so "he" resolves to the outlet
-    assert "inside quotation marks" in suggested.loc["S02", "reasons"]
+    assert suggested.loc["S02", "suggested_source"] == "GOVERNMENT"  # "he" is Xi, whom S01 introduced
+    assert "exact words in quotation marks" in suggested.loc["S02", "reasons"]
     assert all(suggested["reasons"].str.contains("check-worthy"))
 
 
 def test_relayed_quotes_belong_to_the_speaker():
-    suggested = prelabel(split_article(load_article().text))
-    assert suggested.loc["S27", "suggested_source"] == "CHINA_GOV"  # "he said, per ... Xinhua"
+    suggested = prelabel(split_article(load_article().text), codebook=article_codebook())
+    assert suggested.loc["S27", "suggested_source"] == "GOVERNMENT:CHINA"  # "he said, per ... Xinhua"
     assert suggested.loc["S05", "suggested_source"] == "STATE_MEDIA"  # a plain fact "per" a medium
 
 
-# The levels measured on the seed article when the pre-labeller was written; a change to the
-# rules or word lists that makes them worse fails here.
+# The levels measured on the seed article when the pre-labeller was written (check-worthiness
+# re-measured when S15's key changed to the CW5 leaning in December 2026); a change to the rules
+# or word lists that makes them worse fails here. The seed article is development data: the
+# honest figures are the frozen evaluation set's (benchmarks/prelabeller.py).
 MEASURED_FLOOR = {
     ("quotation detection", "precision"): 1.0,
     ("quotation detection", "recall"): 1.0,
@@ -116,7 +113,7 @@ MEASURED_FLOOR = {
     ("attribution detection", "recall"): 1.0,
     ("statement_type agreement", "agreement"): 0.89,
     ("source agreement", "agreement"): 0.96,
-    ("check_worthy agreement", "agreement"): 0.82,
+    ("check_worthy agreement", "agreement"): 0.79,
 }
 
 
@@ -135,6 +132,7 @@ def test_round_trip_from_text_to_a_quiz(tmp_path):
     draft = draft_bank(prelabel(split_article(read_article_file(SAMPLE))))
     editor = ReviewEditor(draft, tmp_path / "bank.csv")
     editor.controls["S05"]["check_worthy"].value = "NO"
+    editor.controls["S05"]["check_rule"].value = "CW1"
     saved = editor.save()
     assert saved is not None and "Saved</b> 12 items" in editor.status.value
     bank = load_quiz_bank(tmp_path / "bank.csv")
@@ -150,15 +148,30 @@ def test_round_trip_from_text_to_a_quiz(tmp_path):
 def test_a_bad_correction_is_saved_and_explained(tmp_path):
     draft = draft_bank(prelabel(split_article(read_article_file(SAMPLE))))
     editor = ReviewEditor(draft, tmp_path / "bank.csv")
-    editor.controls["S03"]["explanation"].value = "   "
+    editor.controls["S03"]["explain_source"].value = "   "
     assert editor.save() is None
-    assert "Saved, but not yet valid" in editor.status.value and "explanation" in editor.status.value
+    assert "Saved, but not yet valid" in editor.status.value and "explain_source" in editor.status.value
     assert (tmp_path / "bank.csv").exists()  # the teacher's edits are kept in the file
     with pytest.raises(DataError) as caught:
         save_quiz_bank(editor.bank, tmp_path / "again.csv")
-    assert caught.value.row == "S03" and caught.value.column == "explanation"
+    assert caught.value.row == "S03" and caught.value.column == "explain_source"
 
 
 def test_sample_key_and_speaker_list_are_valid():
     assert len(load_quiz_bank(DATA_DIR / "byo" / "sample_article_key.csv")) == 12
-    assert "Xinhua" in set(load_speakers()["pattern"])
+    from claimlab.rules import known_person
+
+    assert known_person("Xinhua", article_codebook()).kind == "STATE_MEDIA"
+
+
+def test_a_saved_bank_cannot_run_as_a_spreadsheet_formula_and_reads_back_unchanged(tmp_path):
+    """A sentence starting with = or - must not become a formula in Excel, nor gain a stray quote in the quiz."""
+    draft = draft_bank(prelabel(split_article(read_article_file(SAMPLE))))
+    first = draft.index[0]
+    draft.loc[first, "text"] = "=HYPERLINK(\"http://example.org\") -1 said the council."
+    draft.loc[first, "explain_source"] = "-5 points: no cue hands it to anyone, so OUTLET."
+    saved = save_quiz_bank(draft, tmp_path / "bank.csv")
+    raw = (tmp_path / "bank.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in raw and "'-5 points" in raw
+    assert saved.loc[first, "text"] == draft.loc[first, "text"]
+    assert saved.loc[first, "explain_source"] == draft.loc[first, "explain_source"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claimlab import DataError, ProgressStore, QuizError, build_quiz, load_codebook, load_sentences
+from claimlab import DataError, ProgressStore, QuizError, article_codebook, build_quiz, load_codebook, load_sentences
 from claimlab.quiz import explain_answer, items_from_frame
 
 ALL = ("statement_type", "source", "check_worthy")
@@ -43,25 +43,68 @@ def test_answering_every_key_scores_full_marks_and_each_result_explains():
         assert result.correct and result.key == key and result.attempt == 1
         assert result.reason.startswith(f"Correct: {key}")
         assert "The rule that decides" in result.reason
-        assert quiz.item(item_id).explanation in result.feedback
+        assert quiz.item(item_id).explanation_for(dimension) in result.feedback
     score = quiz.score()
     assert (score.answered, score.correct, score.total) == (score.total, score.total, len(quiz.graded_questions()))
 
 
-def test_wrong_answer_names_the_confusion_the_key_and_the_cue():
+def test_a_first_wrong_answer_teaches_the_rule_without_the_key():
     quiz = article_quiz(items=["S27"])
     result = quiz.answer("S27", "source", "STATE_MEDIA")
-    assert not result.correct and result.key == "CHINA_GOV"
-    codebook = load_codebook()
-    assert codebook.confusion_feedback("source", "STATE_MEDIA", "CHINA_GOV") in result.reason
-    assert "you chose STATE_MEDIA" in result.reason and "the key is CHINA_GOV" in result.reason
-    assert "\u201csaid\u201d and \u201cper\u201d" in result.reason
-    assert "relayed by a medium belongs to the original speaker" in result.feedback
+    assert not result.correct and result.key == "GOVERNMENT:CHINA" and not result.revealed
+    assert load_codebook().confusion_feedback("source", "STATE_MEDIA", "GOVERNMENT") in result.reason
+    assert "you chose STATE_MEDIA" in result.reason
+    assert "\u201csaid\u201d and \u201cper\u201d" in result.reason  # the cue hint
+    for leak in ("GOVERNMENT:CHINA", "Chinese government", "the key is"):
+        assert leak not in result.feedback, leak
+    assert quiz.item("S27").explanation_for("source") not in result.feedback
+
+
+def test_the_key_comes_on_the_second_wrong_attempt():
+    quiz = article_quiz(items=["S27"])
+    quiz.answer("S27", "source", "STATE_MEDIA")
+    second = quiz.answer("S27", "source", "OUTLET")
+    assert second.revealed and "The key is GOVERNMENT:CHINA (Chinese government)" in second.reason
+    assert quiz.item("S27").explanation_for("source") in second.feedback
+
+
+def test_show_the_answer_reveals_the_key_and_is_saved(store):
+    quiz = article_quiz(items=["S27"], store=store)
+    with pytest.raises(QuizError, match="first"):
+        quiz.reveal("S27", "source")  # nothing is shown before the learner commits an answer
+    quiz.answer("S27", "source", "STATE_MEDIA")
+    shown = quiz.reveal("S27", "source")
+    assert shown.revealed and "The key is GOVERNMENT:CHINA" in shown.reason and quiz.revealed("S27", "source")
+    saved = [a for a in store.attempts() if a.kind == "reveal"]
+    assert [(a.item, a.dimension, a.answer) for a in saved] == [("S27", "source", "GOVERNMENT:CHINA")]
+    again = article_quiz(items=["S27"], store=store)  # a new kernel: the reveal is remembered
+    assert again.revealed("S27", "source") and again.latest("S27", "source").revealed
+    frame = again.results_frame().set_index("dimension")
+    assert bool(frame.loc["source", "revealed"]) and frame.loc["source", "first_answer"] == "STATE_MEDIA"
+
+
+def test_first_answers_are_kept_beside_the_latest():
+    quiz = article_quiz(items=["S04"])
+    quiz.answer("S04", "statement_type", "ATTRIBUTED")
+    quiz.answer("S04", "statement_type", "QUOTE")
+    assert quiz.first("S04", "statement_type").chosen == "ATTRIBUTED"
+    row = quiz.results_frame().set_index("dimension").loc["statement_type"]
+    assert (row["answer"], bool(row["correct"]), row["first_answer"], bool(row["first_correct"])) == (
+        "QUOTE", True, "ATTRIBUTED", False,
+    )  # fmt: skip
+
+
+def test_an_assessment_cannot_reveal_one_by_one():
+    quiz = article_quiz(items=["S27"], mode="assessment")
+    result = quiz.answer("S27", "source", "STATE_MEDIA")
+    assert "The key is GOVERNMENT:CHINA" in result.reason  # for the summary at the end
+    with pytest.raises(QuizError, match="at the end"):
+        quiz.reveal("S27", "source")
 
 
 def test_topic_is_not_source_feedback_when_there_is_no_cue():
     quiz = article_quiz(items=["S17"])
-    result = quiz.answer("S17", "source", "US_GOV")
+    result = quiz.answer("S17", "source", "GOVERNMENT:US")
     assert "Topic is not source" in result.reason
     assert "no attribution cue" in result.reason
 
@@ -69,7 +112,7 @@ def test_topic_is_not_source_feedback_when_there_is_no_cue():
 def test_check_worthy_feedback_has_no_cue_hint():
     quiz = article_quiz(items=["S19"])
     result = quiz.answer("S19", "check_worthy", "YES")
-    assert not result.correct and "cue" not in result.reason.split("the key is NO")[1].lower().replace("vague", "")
+    assert not result.correct and "look at the cue" not in result.reason.lower()
 
 
 def test_feedback_falls_back_to_the_key_rule_without_a_confusion_text():
@@ -78,8 +121,10 @@ def test_feedback_falls_back_to_the_key_rule_without_a_confusion_text():
     without = type(codebook)(codebook.dimensions, {}, codebook.folder)
     correct, reason = explain_answer(item, "statement_type", "FACT", without)
     assert not correct
-    assert "FACT (New fact) does not fit this sentence" in reason
-    assert codebook["statement_type"].label("QUOTE").decision_rule in reason
+    assert "FACT (New fact) means:" in reason and codebook["statement_type"].label("FACT").definition in reason
+    assert codebook["statement_type"].label("QUOTE").decision_rule in reason  # reveal=True names the key
+    _, first_try = explain_answer(item, "statement_type", "FACT", without, reveal=False)
+    assert "QUOTE" not in first_try
 
 
 def test_practice_allows_retries_and_scores_the_latest_answer():
@@ -132,7 +177,10 @@ def test_bad_answers_are_refused_with_a_reason(call, message):
 
 def test_quiz_options_are_in_fixed_codebook_order():
     quiz = article_quiz(items=["S04", "S05"])
-    assert quiz.options("source") == load_codebook().labels("source")
+    assert quiz.options("source") == article_codebook().labels("source")
+    assert quiz.options("source") == (
+        "OUTLET", "GOVERNMENT:CHINA", "GOVERNMENT:US", "STATE_MEDIA", "OTHER_MEDIA", "EXPERT_ORG", "PUBLIC_OTHER",
+    )  # fmt: skip
 
 
 def test_restoring_from_the_store(store):
@@ -153,7 +201,7 @@ def test_restoring_from_the_store(store):
 
 
 def test_quizzes_with_different_ids_do_not_share_answers(store):
-    article_quiz(items=["S04"], store=store).answer("S04", "source", "CHINA_GOV")
+    article_quiz(items=["S04"], store=store).answer("S04", "source", "GOVERNMENT:CHINA")
     other = build_quiz(None, ALL, items=["S04"], store=store, notebook="nb", quiz_id="other")
     assert other.score().answered == 0
 
@@ -162,7 +210,7 @@ def test_restored_assessment_stays_locked(store):
     article_quiz(items=["S04"], mode="assessment", store=store).answer("S04", "source", "OUTLET")
     again = article_quiz(items=["S04"], mode="assessment", store=store)
     with pytest.raises(QuizError, match="already answered"):
-        again.answer("S04", "source", "CHINA_GOV")
+        again.answer("S04", "source", "GOVERNMENT:CHINA")
 
 
 def test_unknown_saved_answers_are_kept_but_ignored(store):
@@ -179,7 +227,7 @@ def test_unknown_saved_answers_are_kept_but_ignored(store):
 
 def test_results_frame_lists_every_graded_question():
     quiz = article_quiz(items=["S04", "S05"], mode="practice")
-    quiz.answer("S04", "source", "CHINA_GOV")
+    quiz.answer("S04", "source", "GOVERNMENT:CHINA")
     frame = quiz.results_frame()
     assert len(frame) == 6
     row = frame[(frame["item"] == "S04") & (frame["dimension"] == "source")].iloc[0]
@@ -228,7 +276,10 @@ GOOD_ROW = {
     "source": "OUTLET",
     "check_worthy": "YES",
     "contested": "no",
-    "explanation": "A new fact in the outlet's voice.",
+    "explain_statement_type": "A new fact in the outlet's voice: FACT.",
+    "explain_source": "No cue, so the OUTLET.",
+    "explain_check_worthy": "A record could settle it: YES (CW4).",
+    "check_rule": "CW4",
 }
 
 
@@ -246,3 +297,11 @@ def test_bank_needs_no_verdict_but_a_half_filled_one_is_refused(tmp_path):
     with pytest.raises(DataError, match="fact-check verdict") as caught:
         build_quiz(bank, ALL, notebook="nb", quiz_id="q")
     assert caught.value.column == "verdict"
+
+
+def test_answers_saved_with_version_1_source_labels_are_restored_not_dropped(store):
+    store.record(learner="learner", notebook="nb", quiz="q", item="S04", dimension="source",
+                 answer="CHINA_GOV", correct=True, kind="label", justification="")  # fmt: skip
+    quiz = article_quiz(items=["S04"], store=store)
+    restored = quiz.latest("S04", "source")
+    assert restored is not None and restored.chosen == "GOVERNMENT:CHINA" and restored.correct

@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import socket
-import subprocess
 from types import SimpleNamespace
 
-from claimlab import server
-from claimlab.paths import PROJECT_ROOT
+from claimlab import launch, server
 
 
-def load_tasks():
-    spec = importlib.util.spec_from_file_location("tasks", PROJECT_ROOT / "tasks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_the_lab_command_passes_the_nodelay_setting(monkeypatch):
-    tasks = load_tasks()
-    assert tasks.NODELAY_SETTING == server.SETTING
-    commands = []
-    monkeypatch.setattr(tasks, "setup", lambda: "python")
-    monkeypatch.setattr(subprocess, "run", lambda command, **kwargs: commands.append(command))
-    tasks.lab([])
-    assert commands and server.SETTING in commands[0] and "notebooks/00_start_here.ipynb" in commands[0]
+def test_the_lab_command_passes_the_nodelay_setting():
+    assert server.SETTING in launch.lab_command()
+    assert server.SETTING not in launch.lab_command(nodelay=False)
 
 
 def test_enable_nodelay_sets_the_option_on_the_socket():
@@ -48,7 +33,14 @@ def test_enable_nodelay_sets_the_option_on_the_socket():
             sock.close()
 
 
-def test_the_connection_class_is_a_jupyter_server_connection():
+def test_the_setting_names_the_connection_class_that_jupyter_server_loads():
+    # jupyter_server imports the class from the dotted name in the setting: a renamed class or module
+    # would leave the setting pointing at nothing.
     from jupyter_server.services.kernels.connection.base import BaseKernelWebsocketConnection
+    from traitlets.utils.importstring import import_item
 
-    assert issubclass(server.NoDelayKernelWebsocketConnection, BaseKernelWebsocketConnection)
+    option, _, dotted = server.SETTING.partition("=")
+    assert option == "--ServerApp.kernel_websocket_connection_class"
+    loaded = import_item(dotted)
+    assert loaded is server.NoDelayKernelWebsocketConnection
+    assert issubclass(loaded, BaseKernelWebsocketConnection)

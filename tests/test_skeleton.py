@@ -15,6 +15,13 @@ from claimlab.toc import EXERCISES_TOC, load_toc, markdown_map, next_notebook
 
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
 EXERCISES = PROJECT_ROOT / "exercises"
+#: Every learner-facing notebook, every instructor and reference notebook, and every exercise,
+#: but never JupyterLab's .ipynb_checkpoints copies (they appear once a notebook is opened).
+ALL_NOTEBOOKS = sorted(
+    path
+    for path in [*NOTEBOOKS.rglob("*.ipynb"), *EXERCISES.rglob("*.ipynb")]
+    if ".ipynb_checkpoints" not in path.parts
+)
 TOC = load_toc()
 EXERCISE_TOC = load_toc(EXERCISES_TOC)
 ALL_ENTRIES = [(NOTEBOOKS, TOC, entry) for entry in TOC.to_dict("records")] + [
@@ -125,7 +132,7 @@ def test_toc_rejects_a_missing_notebook(tmp_path):
 
 
 def test_notebooks_are_saved_from_one_clean_run():
-    for path in sorted([*NOTEBOOKS.glob("*.ipynb"), *EXERCISES.rglob("*.ipynb")]):
+    for path in ALL_NOTEBOOKS:
         cells = json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
         counts = [c["execution_count"] for c in cells if c["cell_type"] == "code"]
         assert counts == list(range(1, len(counts) + 1)), path.name
@@ -140,7 +147,7 @@ def _code_cells(path: Path) -> list[str]:
     return ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
 
 
-ALL_NOTEBOOKS = sorted([*NOTEBOOKS.glob("*.ipynb"), *EXERCISES.rglob("*.ipynb")])
+
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=[p.name for p in ALL_NOTEBOOKS])
@@ -170,6 +177,12 @@ def test_every_article_sentence_appears_in_a_quiz():
 def test_instructor_notebook_follows_the_skeleton():
     path = NOTEBOOKS / "instructor" / "class_results.ipynb"
     assert check_notebook_file(path, minutes=20, next_file="../../docs/teaching-guide.md") == []
+
+
+def test_context_reference_appendix_follows_the_skeleton():
+    # The appendix is not in the table of contents: 02_context links it, and it links back.
+    path = NOTEBOOKS / "reference" / "02_context_reference.ipynb"
+    assert check_notebook_file(path, minutes=45, next_file="../02_context.ipynb") == []
 
 
 @pytest.mark.parametrize("name", ["answer-key", "contested"])

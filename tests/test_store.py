@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from claimlab import ProgressStore, StoreWarning
-from claimlab.store import STORE_NAME, default_home
+from claimlab.store import STORE_NAME, StoreVersionError, default_home
 
 WRITES_PER_PROCESS = 300
 
@@ -31,14 +31,14 @@ def test_record_numbers_attempts_per_question(tmp_path):
     store = ProgressStore(tmp_path)
     common = {"learner": "l", "notebook": "nb", "quiz": "q", "item": "S01"}
     first = store.record(**common, dimension="source", answer="OUTLET", correct=True)
-    second = store.record(**common, dimension="source", answer="US_GOV", correct=False)
+    second = store.record(**common, dimension="source", answer="GOVERNMENT:US", correct=False)
     other = store.record(**common, dimension="check_worthy", answer="YES", correct=True)
     note = store.record(
         **common, dimension="source", answer="OUTLET", correct=None, kind="justification", justification="x"
     )
     assert (first.attempt, second.attempt, other.attempt, note.attempt) == (1, 2, 1, 1)
     saved = ProgressStore(tmp_path).attempts()
-    assert [a.answer for a in saved] == ["OUTLET", "US_GOV", "YES", "OUTLET"]
+    assert [a.answer for a in saved] == ["OUTLET", "GOVERNMENT:US", "YES", "OUTLET"]
     assert saved[1].correct is False and saved[3].correct is None and saved[3].justification == "x"
     assert ProgressStore(tmp_path).attempts(quiz="other") == []
 
@@ -111,6 +111,40 @@ def test_a_store_from_a_newer_version_is_left_alone(tmp_path):
     path = tmp_path / STORE_NAME
     with sqlite3.connect(path) as connection:
         connection.execute("PRAGMA user_version = 99")
-    with pytest.raises(RuntimeError, match="newer claimlab"):
+    with pytest.raises(StoreVersionError, match="newer claimlab") as caught:
         ProgressStore(tmp_path)
+    assert isinstance(caught.value, RuntimeError)  # what callers caught before it had a class
     assert path.exists()
+
+
+def test_a_version_1_store_is_upgraded_with_every_answer_kept(tmp_path):
+    """Stores written before reveals existed gain the 'reveal' kind; no saved answer is lost."""
+    path = tmp_path / STORE_NAME
+    connection = sqlite3.connect(path)
+    connection.executescript(
+        """
+        CREATE TABLE attempts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, learner TEXT NOT NULL, notebook TEXT NOT NULL,
+            quiz TEXT NOT NULL, item TEXT NOT NULL, dimension TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('label', 'justification')), answer TEXT NOT NULL,
+            justification TEXT NOT NULL DEFAULT '', correct INTEGER, attempt INTEGER NOT NULL,
+            answered_at TEXT NOT NULL);
+        INSERT INTO attempts VALUES (1, 'a', 'nb', 'q', 'S01', 'source', 'label', 'OUTLET', '', 1, 1,
+                                     '2026-03-01T09:00:00+00:00');
+        INSERT INTO attempts VALUES (2, 'a', 'nb', 'q', 'S23', 'source', 'justification', 'OUTLET', 'verb', NULL, 1,
+                                     '2026-03-01T09:01:00+00:00');
+        PRAGMA user_version = 1;
+        """
+    )
+    connection.close()
+    store = ProgressStore(tmp_path)
+    kept = store.attempts()
+    assert [(a.item, a.kind, a.answer, a.justification) for a in kept] == [
+        ("S01", "label", "OUTLET", ""),
+        ("S23", "justification", "OUTLET", "verb"),
+    ]
+    store.record(learner="a", notebook="nb", quiz="q", item="S01", dimension="source", answer="OUTLET",
+                 correct=None, kind="reveal")  # fmt: skip
+    assert store.attempts()[-1].kind == "reveal"
+    store.close()
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 2

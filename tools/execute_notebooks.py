@@ -20,6 +20,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from claimlab.launch import local_kernel_config
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -28,6 +30,7 @@ def execute(path: Path, home: Path) -> None:
     os.environ["CLAIMLAB_HOME"] = str(home)
     client = NotebookClient(
         notebook,
+        config=local_kernel_config(),  # Unix sockets on Linux, as the README's server uses
         timeout=300,
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},

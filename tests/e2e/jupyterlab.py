@@ -18,10 +18,13 @@ import sys
 import tempfile
 import time
 import urllib.request
+import warnings
 from contextlib import contextmanager
 from pathlib import Path
 
-from claimlab import server
+from claimlab import launch
+
+from .processes import descendants, kill_if_stuck
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -35,7 +38,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
-NODELAY = server.SETTING
 
 
 def chromium_missing_reason() -> str | None:
@@ -81,28 +83,32 @@ class LabServer:
 
 
 @contextmanager
-def lab_server(nodelay: bool = True, root: Path = ROOT):
-    """Start JupyterLab as the README's command does (with or without TCP_NODELAY); always stop it."""
+def lab_server(nodelay: bool = True):
+    """Start JupyterLab through the README's own launcher (claimlab.launch); always stop it.
+
+    Only what a test needs is added to the launcher's command: a free port, a token, settings and
+    workspaces in a temporary folder, no browser, and the app exposed to page scripts. The root,
+    the first notebook and TCP_NODELAY come from the launcher itself, so the tests see the same
+    server a learner gets (``nodelay=False`` is for the benchmark's stock-JupyterLab figures).
+    """
     scratch = Path(tempfile.mkdtemp(prefix="claimlab-e2e-"))
     _write_settings(scratch / "settings")
     port, token = _free_port(), secrets.token_hex(16)
     env = dict(os.environ, CLAIMLAB_HOME=str(scratch / "home"), JUPYTER_CONFIG_DIR=str(scratch / "config"))
     log = scratch / "server.log"
-    command = [
-        sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--port={port}",
+    extra = [
+        "--no-browser", "--ServerApp.ip=127.0.0.1", f"--port={port}",
         f"--IdentityProvider.token={token}", f"--LabApp.user_settings_dir={scratch / 'settings'}",
-        f"--LabApp.workspaces_dir={scratch / 'workspaces'}", f"--ServerApp.root_dir={root}",
+        f"--LabApp.workspaces_dir={scratch / 'workspaces'}",
         "--LabApp.expose_app_in_browser=True", "--JupyterNotebookApp.expose_app_in_browser=True",
-        "--ServerApp.open_browser=False",
     ]  # fmt: skip
-    if nodelay:
-        command.append(NODELAY)
+    command = [sys.executable, "-m", "claimlab.launch", *extra] if nodelay else launch.lab_command(extra, nodelay=False)
     if os.geteuid() == 0:
         command.append("--allow-root")
     previous = signal.getsignal(signal.SIGTERM)
     signal.signal(signal.SIGTERM, _exit_on_sigterm)  # so a killed test run still stops the server
     with log.open("w", encoding="utf-8") as handle:
-        process = subprocess.Popen(command, env=env, stdout=handle, stderr=subprocess.STDOUT, cwd=root)
+        process = subprocess.Popen(command, env=env, stdout=handle, stderr=subprocess.STDOUT, cwd=ROOT)
     server = LabServer(f"http://127.0.0.1:{port}", token, scratch / "home", log, process)
     try:
         _wait_until_ready(server)
@@ -144,15 +150,55 @@ def _stop(process: subprocess.Popen) -> None:
 
 @contextmanager
 def chromium_page(viewport=(1300, 1600)):
+    """A fresh headless Chromium page whose console is kept for failure reports (notebook_report).
+
+    Closing cannot hang: if Playwright's driver has not shut the browser down within 30 s (it waits
+    on the driver, which an interrupted call can leave unanswering), the driver and Chromium are
+    killed, and the test gets a warning that says so.
+    """
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    manager = sync_playwright()
+    playwright = manager.start()
+    try:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+        messages = CONSOLE.setdefault(id(page), [])
+        page.on("console", lambda message: messages.append(f"{message.type}: {message.text[:400]}"))
+        page.on("pageerror", lambda error: messages.append(f"pageerror: {str(error)[:400]}"))
         try:
-            page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
             yield page
         finally:
-            browser.close()
+            CONSOLE.pop(id(page), None)
+    finally:
+        with kill_if_stuck(_playwright_processes(), CLOSE_TIMEOUT_S) as killed:
+            try:
+                manager.__exit__(None, None, None)  # closes the browser, then stops the driver
+            except Exception:
+                if not killed:  # a killed driver ends the wait with an error, reported below
+                    raise
+        if killed:
+            warnings.warn(f"Chromium did not close within {CLOSE_TIMEOUT_S} s; killed pids {killed}", stacklevel=3)
+
+
+CLOSE_TIMEOUT_S = 30
+
+
+def _playwright_processes() -> dict[int, int]:
+    """Playwright's driver (a child of this process) and everything below it: Chromium."""
+    found = {}
+    for pid, start in descendants(os.getpid()).items():
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"playwright" in command and b"run-driver" in command:
+            found[pid] = start
+            found.update(descendants(pid))
+    return found
+
+
+CONSOLE: dict[int, list[str]] = {}  # the browser console of each open page, for failure reports
 
 
 # -- JupyterLab actions ----------------------------------------------------------------------------
@@ -161,10 +207,23 @@ LIVE = ":not(.jupyter-widgets-disconnected)"
 
 
 def open_notebook(page, server: LabServer, path: str, classic: bool = False) -> None:
-    """Open a notebook in JupyterLab (or Notebook 7 with ``classic=True``) and wait for an idle kernel."""
+    """Open a notebook in JupyterLab (or Notebook 7 with ``classic=True``) and wait for an idle kernel.
+
+    The path is remembered in the page, so that run_all acts on this notebook even if another
+    document (the first notebook, say) becomes the current one meanwhile.
+    """
     prefix = "/notebooks/" if classic else "/lab/tree/"
-    page.goto(server.page_url(prefix + path))
-    page.wait_for_selector(".jp-Notebook", timeout=60_000)
+    # In JupyterLab, "reset" starts from an empty workspace: otherwise each new page reopens every
+    # notebook the earlier tests opened on this server (each with its kernel), and the one stall
+    # recorded so far came with four notebooks open.
+    page.goto(server.page_url(prefix + path) + ("" if classic else "&reset"))
+    page.wait_for_function(
+        "path => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
+        " if (!(w && w.context && w.context.path === path && w.node.querySelector('.jp-Notebook'))) return false;"
+        " window.claimlabNotebookPath = path; return true; }",
+        arg=path,
+        timeout=60_000,
+    )
     wait_for_idle_kernel(page)
 
 
@@ -181,26 +240,139 @@ def wait_for_idle_kernel(page, timeout: int = 60_000) -> None:
 
 
 def run_all(page) -> None:
+    """Run every cell of the notebook open_notebook opened: make it the current document, then Run All."""
     # Never await the command itself inside evaluate: it resolves only when every cell has run.
-    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
-
-
-def restart_kernel(page) -> None:
     page.evaluate(
-        "() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.restart().then(() => true)"
+        """() => {
+            const app = window.jupyterapp, path = window.claimlabNotebookPath;
+            const notebook = [...app.shell.widgets('main')].find(w => w.context && w.context.path === path);
+            if (!notebook) throw new Error('the notebook ' + path + ' is not open');
+            app.shell.activateById(notebook.id);
+            app.commands.execute('notebook:run-all-cells');
+        }"""
     )
-    wait_for_idle_kernel(page)
 
 
-def quiz_box(page, title: str):
+def restart_kernel(page, timeout: int = 60_000) -> None:
+    """Restart the current notebook's kernel and wait until it is idle again.
+
+    JupyterLab's ``kernel.restart()`` promise is raced against a timer inside the page: Playwright's
+    ``evaluate`` has no timeout of its own, so a promise that never settles would otherwise hold the
+    test until pytest's timeout interrupts Playwright mid-call.
+    """
+    outcome = page.evaluate(
+        """timeout => Promise.race([
+            window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.restart().then(() => 'restarted'),
+            new Promise(resolve => setTimeout(() => resolve('still restarting'), timeout)),
+        ])""",
+        timeout,
+    )
+    if outcome != "restarted":
+        raise AssertionError(f"the kernel did not restart within {timeout // 1000} s\n{notebook_report(page)}")
+    wait_for_idle_kernel(page, timeout=timeout)
+
+
+def quiz_box(page, title: str, timeout: int = 90_000):
     """The live quiz widget whose title contains ``title``, once it has rendered."""
     box = page.locator(f".widget-vbox{LIVE}").filter(has=page.locator("h3", has_text=title)).first
-    box.locator(".widget-toggle-buttons").first.wait_for(timeout=90_000)
+    box.locator("[role=radiogroup]").first.wait_for(timeout=timeout)
     return box
 
 
+def run_all_until_quiz(page, title: str, budget_s: float = 150):
+    """Run every cell and return the quiz titled ``title``, recovering from a stall as the README says.
+
+    Under heavy load (the browser tests run beside the notebook tests), Run All has now and then
+    ended with no quiz on the page (see Troubleshooting in the README; not yet traced to this
+    project or upstream). The README tells a learner to run the cells again and, if that does not
+    help, to restart the kernel; this helper does the same, in that order, and each stall becomes a
+    warning in pytest's summary with the notebook's state (cells run, outputs, console), so that
+    stalls are counted and can be traced even when the test passes.
+
+    All of it fits in ``budget_s``, well inside pytest's per-test timeout: a stall ends as this
+    helper's own failure, with its report, never as a timeout that interrupts Playwright mid-call.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    deadline = time.monotonic() + budget_s
+
+    def left(cap_ms: int) -> int:
+        return max(1_000, min(cap_ms, int((deadline - time.monotonic()) * 1000)))
+
+    remedies = [("running all cells again", None), ("restarting the kernel, then running all cells", restart_kernel)]
+    run_all(page)
+    for remedy, prepare in remedies:
+        try:
+            return quiz_box(page, title, timeout=left(45_000))
+        except PlaywrightTimeout:
+            state = notebook_report(page)
+            warnings.warn(f"Run All did not render the quiz {title!r}; {remedy}. State:\n{state}", stacklevel=2)
+        wait_for_idle_kernel(page, timeout=left(30_000))
+        if prepare is not None:
+            prepare(page, timeout=left(30_000))
+        run_all(page)
+    try:
+        return quiz_box(page, title, timeout=left(90_000))
+    except PlaywrightTimeout:
+        report = notebook_report(page)
+        raise AssertionError(f"the quiz {title!r} did not render after three Run Alls\n{report}") from None
+
+
+NOTEBOOK_STATE = r"""() => {
+    const current = window.jupyterapp.shell.currentWidget;
+    const open = [...window.jupyterapp.shell.widgets('main')];
+    const widget = open.find(w => w.context && w.context.path === window.claimlabNotebookPath) || current;
+    const kernel = widget.sessionContext.session && widget.sessionContext.session.kernel;
+    const cells = [];
+    const model = widget.content.model.cells;
+    for (let i = 0; i < model.length; i++) {
+        const cell = model.get(i);
+        if (cell.type !== 'code') continue;
+        const outputs = [];
+        for (let j = 0; j < cell.outputs.length; j++) {
+            const output = cell.outputs.get(j);
+            outputs.push(output.type === 'error' ? 'error ' + JSON.stringify(output.toJSON()).slice(0, 300)
+                                                 : output.type + ' ' + Object.keys(output.data || {}).join('|'));
+        }
+        const node = widget.content.widgets[i].node;
+        const shown = document.body.contains(node);
+        cells.push(`cell ${i}: [${cell.executionCount}] in DOM: ${shown}; ${outputs.join('; ')}`);
+    }
+    const documents = open.map(w => w.context ? w.context.path : w.id);
+    return [`current document: ${current.context ? current.context.path : current.id}; open: ${documents.join(', ')}`,
+            `kernel: ${kernel ? kernel.status + ' / ' + kernel.connectionStatus : 'none'}`,
+            `widget views: ${document.querySelectorAll('.widget-vbox').length}, disconnected: `
+              + `${document.querySelectorAll('.jupyter-widgets-disconnected').length}, error widgets: `
+              + `${document.querySelectorAll('.jupyter-widgets-error-widget').length}`,
+            ...cells].join('\n');
+}"""
+
+
+def notebook_report(page) -> str:
+    """What a failure report needs: each code cell's execution count and outputs, and the browser console."""
+    try:
+        state = page.evaluate(NOTEBOOK_STATE)
+    except Exception as error:  # the page itself may be what broke
+        state = f"(the notebook state could not be read: {error})"
+    console = "\n".join(line for line in CONSOLE.get(id(page), []) if not line.startswith("debug"))
+    return f"{state}\nbrowser console (last lines):\n{console[-4000:]}"
+
+
+def wait_for_quiz_text(page, title: str, text: str, timeout: int = 60_000) -> None:
+    """Wait until the live quiz titled ``title`` shows ``text``, looking the quiz up afresh on every
+    poll (a re-run replaces the widget, and JupyterLab's windowed notebook may re-mount it)."""
+    page.wait_for_function(
+        """([title, text]) => [...document.querySelectorAll('.widget-vbox:not(.jupyter-widgets-disconnected)')]
+            .some(box => { const h = box.querySelector('h3');
+                           return h && h.innerText.includes(title) && box.innerText.includes(text); })""",
+        arg=[title, text],
+        timeout=timeout,
+    )
+
+
 def feedback_text(box) -> str:
-    return "\n".join(box.locator(".widget-html .widget-html-content").all_inner_texts())
+    """What the quiz's status region (claimlab.a11y.LiveRegion) says now."""
+    return "\n".join(box.locator(".claimlab-live").all_inner_texts())
 
 
 def widget_errors(page) -> int:

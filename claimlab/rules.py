@@ -1,0 +1,389 @@
+"""The pre-labeller's rules: one function per question, each returning a label and the reason.
+
+Each rule is small and tested on its own (tests/test_rules.py), and every word list is a data
+file in ``data/lexicon/``, so a teacher can read why a suggestion was made and correct it:
+
+- :func:`find_attribution` finds a cue anywhere in the sentence (leading "Officials said ...",
+  middle, trailing "..., analysts say.", "according to", "told VOA", "per") and the words it
+  points to;
+- :func:`classify_speaker` maps those words to a source by the speaker's title and organisation
+  ("Foreign Ministry spokesperson Mao Ning" -> GOVERNMENT of China), never by which country the
+  sentence happens to mention, and remembers people introduced earlier in the same story;
+- :func:`suggest_statement_type`, :func:`suggest_source` and :func:`suggest_check_worthy` decide
+  the three questions in the codebook's order;
+- :func:`evaluative_words` finds the writer's own judging words outside quotation marks, from
+  VADER's maintained sentiment lexicon (the ``vaderSentiment`` package) and the project's framing
+  list, less the event words news uses neutrally (``neutral_news_words.csv``). The ex04 rewrite
+  check uses the same detector.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from . import paths
+from .codebook import Codebook
+from .tables import QUOTED, read_rows
+
+REPORTING_ITSELF = re.compile(
+    r"\b(did not (immediately )?respond|declined to comment|could not be reached|request for comment|"
+    r"contributed to this report|attributable to)\b",
+    re.IGNORECASE,
+)
+TRIVIA = re.compile(r"\b(working (dinner|lunch|breakfast)|had (dinner|lunch)|posed for (a )?photos?)\b", re.IGNORECASE)
+BACKGROUND = re.compile(
+    r"\b(since (\w+ )?\d{4}|since (the )?\d{4}s|last (year|month|october|november|december|january|february|march|"
+    r"april|may|june|july|august|september)|previously|earlier|originally|formerly|already|has (long )?been|"
+    r"have been|had been|was founded|were founded|for (decades|years)|in (19|20)\d\d|(first|last) \w+ (since|in) |"
+    r"rescheduled|postponed|during that|at the time|is a (former|researcher|writer|senior|professor|director)|"
+    r"served (in|as)|was (first )?(built|created|launched|established|set up))\b",
+    re.IGNORECASE,
+)
+SIGNIFICANCE = re.compile(
+    r"\b(comes? (amid|as|at|after)|came (amid|as|after|a day after)|especially notable|a sign of|amid|"
+    r"designed to|aimed at|in a move|latest (sign|setback|step)|historical low|growing number|"
+    r"not backing down|failed to produce|major breakthrough|hit back|quickly emerged)\b",
+    re.IGNORECASE,
+)
+NEGATED = re.compile(r"\b(not|never|no longer)\s+(\w+\s+)?$")
+PRONOUN = re.compile(r"^(he|she|it|they|we)$", re.IGNORECASE)
+NAME = re.compile(r"\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)\b")
+VAGUE_CROWD = re.compile(
+    r"^(analysts|experts|critics|observers|officials|some|many|others|people|sources|residents|many residents|"
+    r"some (analysts|experts|critics|observers|officials|people|lawmakers|in \w+))$",
+    re.IGNORECASE,
+)
+EVALUATIVE_THRESHOLD = 1.5
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A cue and the words it points to ("he", "Foreign Ministry spokesperson Mao Ning")."""
+
+    cue: str
+    speaker: str
+
+
+@dataclass(frozen=True)
+class Speaker:
+    kind: str  # a source label of the general codebook
+    party: str = ""  # a party code such as GOVERNMENT:CHINA, where one can be told
+    why: str = ""
+
+
+@dataclass
+class StoryMemory:
+    """What the rules remember within one story: who was introduced, and who spoke last."""
+
+    people: dict[str, Speaker] = field(default_factory=dict)
+    previous: Speaker | None = None
+    #: The last person or body the story introduced, for a "he said" before anyone has spoken.
+    introduced: Speaker | None = None
+    quote_open: bool = False
+
+
+# -- word lists (data files) ---------------------------------------------------------------------
+
+
+@functools.cache
+def speech_verbs() -> tuple[str, ...]:
+    rows = read_rows(paths.LEXICON_DIR / "speech_verbs.csv", ("verb", "note"), id_column="verb", what="speech verb")
+    return tuple(sorted((row["verb"].lower() for row in rows), key=len, reverse=True))
+
+
+@functools.cache
+def source_roles() -> tuple[tuple[str, str], ...]:
+    rows = read_rows(
+        paths.LEXICON_DIR / "source_roles.csv", ("pattern", "kind", "note"), id_column="pattern", what="source role"
+    )
+    kinds = ("GOVERNMENT", "STATE_MEDIA", "OTHER_MEDIA", "EXPERT_ORG", "PUBLIC_OTHER")
+    return tuple((row["pattern"].lower(), row.require_choice("kind", kinds, "source kind")) for row in rows)
+
+
+@functools.cache
+def neutral_news_words() -> frozenset[str]:
+    rows = read_rows(
+        paths.LEXICON_DIR / "neutral_news_words.csv", ("word", "note"), id_column="word", what="neutral news word"
+    )
+    return frozenset(row["word"].lower() for row in rows)
+
+
+@functools.cache
+def framing_phrases() -> tuple[str, ...]:
+    from .analysis import load_framing_words
+
+    # A loose umbrella term ("blacklisted", "tech giants") is imprecise, not a judgement: the key
+    # treats it as such (see data/annotation/README.md), so it does not make a sentence FRAMING.
+    words = load_framing_words()
+    return tuple(words.index[words["kind"] != "loose umbrella term"])
+
+
+@functools.cache
+def vader_lexicon() -> dict[str, float]:
+    """VADER's word -> valence table (-4 to +4), from the maintained vaderSentiment package."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return dict(SentimentIntensityAnalyzer().lexicon)
+
+
+# -- attribution ---------------------------------------------------------------------------------
+
+
+def unquoted(text: str) -> str:
+    return QUOTED.sub(" \u2026 ", text)
+
+
+def find_attribution(text: str) -> Attribution | None:
+    """The first cue outside quotation marks, and the words it hands the sentence to.
+
+    "X said" and "said X", "according to X", "per X", "X told VOA", and a trailing "..., X say."
+    are all found; the speaker phrase is the words next to the cue, up to a comma or a clause break.
+    """
+    plain = unquoted(text)
+    lowered = plain.lower()
+    hits = []
+    for verb in speech_verbs():
+        for match in re.finditer(rf"(?<![\w-]){re.escape(verb)}(?![\w-])", lowered):
+            hits.append((match.start(), -len(verb), verb, match))
+    if not hits:
+        return None
+    hits = [hit for hit in hits if not NEGATED.search(lowered[: hit[0]])]  # "has not said" reports no one
+    if not hits:
+        return None
+    start, _, verb, match = min(hits)
+    pieces = [piece.strip() for piece in re.split(r"[,;:\u2026]|\bthat\b|\bwho\b", plain[:start])]
+    before = next((piece for piece in reversed(pieces) if piece), "") if verb in ("told", "tells") else pieces[-1]
+    after = re.split(r"[,;:\u2026]|\bthat\b|\bon\b|\bin a\b|\bat\b", plain[match.end() :])[0].strip().rstrip(".")
+    if verb in ("according to", "per", "reported") and not before:
+        phrase = after
+    elif verb in ("according to", "per"):
+        phrase = after
+    else:
+        phrase = before or after
+    phrase = re.sub(r"^(and|but|also|while|as|so)\s+", "", phrase, flags=re.IGNORECASE).strip()
+    return Attribution(verb, " ".join(phrase.split()[-12:]))
+
+
+# -- speakers ------------------------------------------------------------------------------------
+
+
+def classify_speaker(phrase: str, codebook: Codebook, memory: StoryMemory | None = None) -> Speaker:
+    """Who the words are, by title and organisation: a role word wins ("former" before all), then
+    a person already introduced in the story, then a pronoun (the previous speaker)."""
+    memory = memory if memory is not None else StoryMemory()
+    words = phrase.lower()
+    if PRONOUN.match(phrase.strip()):
+        if memory.previous is not None:
+            who = memory.previous
+            return Speaker(who.kind, who.party, f"'{phrase}' refers back to the previous speaker")
+        if memory.introduced is not None:
+            who = memory.introduced
+            return Speaker(who.kind, who.party, f"'{phrase}' refers back to the person the story last introduced")
+    found = [
+        (match.start(), pattern, kind)
+        for pattern, kind in source_roles()
+        for match in re.finditer(rf"(?<![\w']){re.escape(pattern)}(?![\w'])", words)
+    ]
+    if any(pattern == "former" for _, pattern, _ in found):
+        return Speaker("EXPERT_ORG", why="a former official speaks for themselves")
+    if found:
+        media = [hit for hit in found if hit[2] in ("STATE_MEDIA", "OTHER_MEDIA")]
+        # A medium is the source only when it is the one speaking ("Xinhua reported"), so a
+        # person's role wins over the outlet they spoke to ("told CNN").
+        people = [hit for hit in found if hit[2] not in ("STATE_MEDIA", "OTHER_MEDIA")]
+        _, pattern, kind = min(people or media, key=lambda hit: _priority(hit[2]))
+        speaker = Speaker(kind, _party(phrase, kind, codebook), f"'{pattern}' in '{phrase}'")
+    else:
+        known = [memory.people[name] for name in NAME.findall(phrase) if name in memory.people]
+        listed = known_person(phrase, codebook)
+        if known:
+            speaker = Speaker(known[-1].kind, known[-1].party, f"'{phrase}' was introduced earlier in the story")
+        elif listed is not None:
+            speaker = listed
+        else:
+            speaker = Speaker("PUBLIC_OTHER", why=f"no title or organisation in '{phrase}'")
+    for name in NAME.findall(phrase):
+        if name.lower() not in ("the", "a", "an") and speaker.kind != "PUBLIC_OTHER":
+            memory.people[name] = speaker
+    return speaker
+
+
+def _priority(kind: str) -> int:
+    return ("GOVERNMENT", "EXPERT_ORG", "STATE_MEDIA", "OTHER_MEDIA", "PUBLIC_OTHER").index(kind)
+
+
+def _party(phrase: str, kind: str, codebook: Codebook) -> str:
+    """The party whose name or alias occurs in the speaker's own words (not elsewhere in the sentence)."""
+    for party in codebook.parties:
+        if party.kind != kind:
+            continue
+        for alias in party.aliases:
+            if re.search(rf"(?<![\w.]){re.escape(alias)}(?![\w])", phrase, flags=re.IGNORECASE):
+                return party.code
+    return ""
+
+
+def introduce_people(text: str, codebook: Codebook, memory: StoryMemory) -> None:
+    """Remember the people a sentence introduces, with their role, for later "Xi said", "Brazil
+    told": the words just before a full name ("Foreign Minister Qin Gang") or the apposition after
+    it ("James Anderson, a former acting undersecretary of defense, ...", "Matthew Brazil is a ...")."""
+    plain = unquoted(text)
+    for match in re.finditer(r"\b((?:[A-Z][a-z]+ )+[A-Z][a-z]+)\b", plain):
+        name = match.group(1)
+        before = " ".join(re.split(r"[,;:.\u2026]", plain[: match.start()])[-1].split()[-5:])
+        after = re.match(r",? (?:is |was |who is |a |an |the )?([^,.;]+)", plain[match.end() :])
+        for words in (before, after.group(1) if after else ""):
+            speaker = classify_speaker(words, codebook, StoryMemory()) if words.strip() else None
+            if speaker is not None and speaker.kind != "PUBLIC_OTHER":
+                memory.people[name.split()[-1]] = speaker
+                break
+        else:
+            known = known_person(name, codebook)
+            if known is not None:
+                memory.people[name.split()[-1]] = known
+    for word in NAME.findall(plain):  # a known single name ("Xi") counts as introduced too
+        known = memory.people.get(word) or known_person(word, codebook)
+        if known is not None:
+            memory.introduced = known
+
+
+@functools.cache
+def _known_people() -> tuple[tuple[str, str], ...]:
+    """Named people and bodies of the seed article (``speakers.csv``), checked against its codebook."""
+    from .codebook import article_codebook
+
+    labels = article_codebook().labels("source")
+    rows = read_rows(paths.LEXICON_DIR / "speakers.csv", ("pattern", "source"), id_column="pattern", what="speaker")
+    return tuple((row["pattern"], row.require_choice("source", labels, "source label")) for row in rows)
+
+
+def known_person(name: str, codebook: Codebook) -> Speaker | None:
+    """A person or body named in ``data/lexicon/speakers.csv`` (the seed article's speakers)."""
+    for pattern, label in sorted(_known_people(), key=lambda item: -len(item[0])):
+        if re.search(rf"(?<![\w]){re.escape(pattern)}(?![\w])", name):
+            kind = label.partition(":")[0]
+            return Speaker(kind, label if ":" in label else "", f"'{pattern}' is a known {label} speaker")
+    return None
+
+
+# -- evaluative words ----------------------------------------------------------------------------
+
+
+def evaluative_words(text: str) -> list[str]:
+    """The writer's own judging words: outside quotation marks, strongly valenced in VADER's
+    lexicon (|valence| >= 1.5) or on the project's framing list, less neutral event words."""
+    plain = unquoted(text)
+    found = []
+    lexicon = vader_lexicon()
+    for word in re.findall(r"[A-Za-z][a-z'-]*", plain):
+        lower = word.lower()
+        if lower in neutral_news_words() or lower in speech_verbs() or word[0].isupper() and plain.find(word) > 0:
+            continue  # a name, an attribution verb, or an event word news uses neutrally
+        if abs(lexicon.get(lower, 0.0)) >= EVALUATIVE_THRESHOLD:
+            found.append(lower)
+    from .analysis import find_phrases
+
+    found.extend(phrase for phrase in find_phrases(plain, framing_phrases()) if phrase not in found)
+    return found
+
+
+# -- the three questions -------------------------------------------------------------------------
+
+
+def quoted_share(text: str) -> float:
+    """The share of the sentence's letters that are inside quotation marks."""
+    letters = sum(ch.isalpha() for ch in text)
+    inside = sum(sum(ch.isalpha() for ch in match.group()) for match in QUOTED.finditer(text))
+    return inside / letters if letters else 0.0
+
+
+def suggest_statement_type(
+    text: str, part: str, attribution: Attribution | None, memory: StoryMemory
+) -> tuple[str, str]:
+    """QUOTE, ATTRIBUTED, FRAMING, CONTEXT or FACT, in the decision tree's order, with the reason."""
+    share = quoted_share(text)
+    if share >= 0.5 or memory.quote_open:
+        return "QUOTE", f"{share:.0%} of the words are someone's exact words in quotation marks"
+    if attribution is not None and _opens_with_a_quotation(text, attribution):
+        return "QUOTE", "the sentence is someone's exact words in quotation marks, then who said them"
+    if attribution is not None:
+        return "ATTRIBUTED", f"the cue '{attribution.cue}' hands the main point to '{attribution.speaker}'"
+    framing = evaluative_words(text)
+    significance = SIGNIFICANCE.search(text)
+    if part in ("bullet", "subhead"):
+        return "FRAMING", f"a {part}: a headline-like summary in the outlet's voice"
+    if framing or significance:
+        why = ", ".join(framing) if framing else significance.group(0)
+        return "FRAMING", f"the outlet's own judging or linking words: {why}"
+    if REPORTING_ITSELF.search(text):
+        return "FACT", "a statement about the reporting itself"
+    background = BACKGROUND.search(text)
+    if background:
+        return "CONTEXT", f"background wording ('{background.group(0)}')"
+    return "FACT", "no quotation, cue, judging word or background wording: a neutral report of the news"
+
+
+def _opens_with_a_quotation(text: str, attribution: Attribution) -> bool:
+    """'"Three or more quoted words," <speaker> <cue>.' with nothing else: the quotation is the main point."""
+    first = QUOTED.match(text.strip())
+    if first is None or len(first.group().split()) < 3:
+        return False
+    rest = re.sub(r"[^\w\s'-]", " ", unquoted(text.strip()[first.end() :])).lower().split()
+    speaker = re.sub(r"[^\w\s'-]", " ", attribution.speaker).lower().split()
+    allowed = set(speaker) | set(attribution.cue.split()) | {"on", "in"}
+    return len([word for word in rest if word not in allowed]) <= 5  # a short role may follow the name
+
+
+def suggest_source(
+    text: str, statement_type: str, attribution: Attribution | None, codebook: Codebook, memory: StoryMemory
+) -> tuple[str, str]:
+    """Whoever the sentence makes responsible: the outlet unless a quotation or cue credits someone."""
+    if statement_type not in ("QUOTE", "ATTRIBUTED"):
+        return "OUTLET", "no quotation or cue credits anyone else, so the outlet's own voice (topic is not source)"
+    if attribution is None:
+        if memory.previous is None:
+            return codebook.fit("source", "PUBLIC_OTHER"), "a quotation with no speaker named"
+        speaker = memory.previous
+        why = "a quotation continuing the previous speaker"
+    else:
+        speaker = classify_speaker(attribution.speaker, codebook, memory)
+        why = f"the cue '{attribution.cue}' points to {speaker.why}"
+    memory.previous = speaker
+    return _label(speaker, codebook), why
+
+
+def _label(speaker: Speaker, codebook: Codebook) -> str:
+    labels = codebook.labels("source")
+    if speaker.party and speaker.party in labels:
+        return speaker.party
+    if speaker.kind in labels:
+        return speaker.kind
+    # The bank splits this kind into parties but the speaker's words name none: the first party.
+    parties = [code for code in labels if code.startswith(speaker.kind + ":")]
+    return parties[0] if parties else codebook.fit("source", speaker.kind)
+
+
+def suggest_check_worthy(
+    text: str, statement_type: str, attribution: Attribution | None
+) -> tuple[str, str, str]:
+    """YES or NO by the codebook's rules CW1-CW6 in order, with the rule and the reason."""
+    if REPORTING_ITSELF.search(text) or TRIVIA.search(text):
+        return "NO", "CW1", "trivia or the reporting's own housekeeping"
+    if statement_type in ("QUOTE", "ATTRIBUTED"):
+        speaker = attribution.speaker if attribution else ""
+        if attribution and (VAGUE_CROWD.match(speaker.strip()) or attribution.cue in ("believe", "believes")):
+            return "NO", "CW3", f"a view credited to an unidentified crowd ('{speaker or attribution.cue}')"
+        return "YES", "CW2", "words credited to an identified source: a record can show whether they said it"
+    if statement_type == "FRAMING":
+        if re.search(r"\d", text) or len(NAME.findall(text[1:])) >= 1:
+            return "YES", "CW5", "the interpretation rests on a checkable premise (names, numbers or events)"
+        return "NO", "CW6", "a judgement or characterisation with nothing specific to check"
+    return "YES", "CW4", "a specific statement of fact that records could settle"
+
+
+def advance(text: str, memory: StoryMemory) -> None:
+    """After a sentence: is a quotation still open (a quote that runs on into the next sentence)?"""
+    marks = text.count('"') + text.count("\u201c") + text.count("\u201d")
+    memory.quote_open = (marks % 2 == 1) != memory.quote_open if marks else memory.quote_open
