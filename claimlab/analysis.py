@@ -6,13 +6,12 @@ case-insensitive, on whole words, and prefers the longest phrase ("called for" o
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
 
 from . import paths
-from .tables import QUOTED, read_rows
+from .tables import QUOTED, read_rows, word_pattern
 
 #: Which side of the story each source label speaks for, for the share-of-voice count.
 SIDES = {
@@ -52,7 +51,7 @@ def find_phrases(text: str, phrases) -> list[str]:
     """The phrases that occur in ``text`` as whole words, longest first where they overlap."""
     found: list[tuple[int, int, str]] = []
     for phrase in sorted(phrases, key=len, reverse=True):
-        for match in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text, flags=re.IGNORECASE):
+        for match in word_pattern(phrase, before="-", after="-", ignore_case=True).finditer(text):
             span = (match.start(), match.end())
             if not any(start < span[1] and span[0] < end for start, end, _ in found):
                 found.append((*span, phrase))
@@ -108,7 +107,7 @@ def cue_table(sentences: pd.DataFrame, cues: pd.DataFrame | None = None) -> pd.D
 def is_quoted(text: str, phrase: str) -> bool:
     """Whether every occurrence of ``phrase`` in ``text`` lies inside quotation marks."""
     spans = [match.span() for match in QUOTED.finditer(text)]
-    hits = [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text, flags=re.IGNORECASE)]
+    hits = [m.span() for m in word_pattern(phrase, before="-", after="-", ignore_case=True).finditer(text)]
     return bool(hits) and all(any(a <= start and end <= b for a, b in spans) for start, end in hits)
 
 

@@ -18,7 +18,6 @@ import functools
 import html
 import math
 import numbers
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -31,6 +30,7 @@ from .context import load_timeline
 from .rules import evaluative_words
 from .sentences import load_quiz_bank, load_sentences
 from .stats import cohen_kappa, expected_agreement, interpret_kappa, observed_agreement
+from .tables import word_pattern
 
 
 @dataclass(frozen=True)
@@ -319,11 +319,7 @@ LOADED_IN_REWRITES = ("claimed", "claims", "insisted", "insists", "admitted", "a
 
 def _has_word(text: str, words) -> bool:
     """Whole-word match; all-capital abbreviations such as "US" must match in capitals (not "us")."""
-    for word in words:
-        flags = 0 if word.replace(".", "").isupper() else re.IGNORECASE
-        if re.search(rf"(?<![\w.]){re.escape(word)}(?![\w])", text, flags=flags):
-            return True
-    return False
+    return any(word_pattern(word, before=".").search(text) for word in words)
 
 
 def _rewrite_check(sentence_id: str, needed_source: tuple[str, ...], answer) -> Result:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from . import paths
 from .codebook import Codebook
-from .tables import QUOTED, read_rows
+from .tables import QUOTED, read_rows, word_pattern
 
 REPORTING_ITSELF = re.compile(
     r"\b(did not (immediately )?respond|declined to comment|could not be reached|request for comment|"
@@ -145,7 +145,7 @@ def find_attribution(text: str) -> Attribution | None:
     lowered = plain.lower()
     hits = []
     for verb in speech_verbs():
-        for match in re.finditer(rf"(?<![\w-]){re.escape(verb)}(?![\w-])", lowered):
+        for match in word_pattern(verb, before="-", after="-", ignore_case=False).finditer(lowered):
             hits.append((match.start(), -len(verb), verb, match))
     if not hits:
         return None
@@ -184,7 +184,7 @@ def classify_speaker(phrase: str, codebook: Codebook, memory: StoryMemory | None
     found = [
         (match.start(), pattern, kind)
         for pattern, kind in source_roles()
-        for match in re.finditer(rf"(?<![\w']){re.escape(pattern)}(?![\w'])", words)
+        for match in word_pattern(pattern, before="'", after="'", ignore_case=False).finditer(words)
     ]
     if any(pattern == "former" for _, pattern, _ in found):
         return Speaker("EXPERT_ORG", why="a former official speaks for themselves")
@@ -220,7 +220,7 @@ def _party(phrase: str, kind: str, codebook: Codebook) -> str:
         if party.kind != kind:
             continue
         for alias in party.aliases:
-            if re.search(rf"(?<![\w.]){re.escape(alias)}(?![\w])", phrase, flags=re.IGNORECASE):
+            if word_pattern(alias, before=".", ignore_case=True).search(phrase):
                 return party.code
     return ""
 
@@ -262,7 +262,7 @@ def _known_people() -> tuple[tuple[str, str], ...]:
 def known_person(name: str, codebook: Codebook) -> Speaker | None:
     """A person or body named in ``data/lexicon/speakers.csv`` (the seed article's speakers)."""
     for pattern, label in sorted(_known_people(), key=lambda item: -len(item[0])):
-        if re.search(rf"(?<![\w]){re.escape(pattern)}(?![\w])", name):
+        if word_pattern(pattern, ignore_case=False).search(name):
             kind = label.partition(":")[0]
             return Speaker(kind, label if ":" in label else "", f"'{pattern}' is a known {label} speaker")
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -95,6 +96,23 @@ class Row:
                     f"Write full addresses starting with http:// or https://, separated by '{SOURCE_SEPARATOR}'.",
                 )
         return urls
+
+
+@functools.lru_cache(maxsize=4096)
+def word_pattern(phrase: str, *, before: str = "", after: str = "", ignore_case: bool | None = None) -> re.Pattern[str]:
+    """``phrase`` as a whole word or phrase: never part of a longer word, nor touching any character
+    of ``before`` on its left or of ``after`` on its right ("-" keeps "China" out of "anti-China";
+    a "." on the left keeps "S." out of "U.S.").
+
+    Case is ignored unless ``ignore_case`` is False; by default (None) an all-capital abbreviation
+    such as "US" matches only in capitals, so that it is not found in "us". The one matcher the
+    checks, the framing tables and the pre-labeller's rules share; compiled once per phrase.
+    """
+    if ignore_case is None:
+        ignore_case = not phrase.replace(".", "").isupper()
+    left = f"(?<![\\w{re.escape(before)}])" if before else r"(?<!\w)"
+    right = f"(?![\\w{re.escape(after)}])" if after else r"(?!\w)"
+    return re.compile(left + re.escape(phrase) + right, re.IGNORECASE if ignore_case else 0)
 
 
 def split_list(cell: str, separator: str = SOURCE_SEPARATOR) -> list[str]:
