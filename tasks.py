@@ -17,6 +17,7 @@ fresh Python 3.10+ on Linux, macOS and Windows.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import subprocess
 import sys
@@ -65,6 +66,15 @@ def setup() -> Path:
     run([str(python), "-c", "import matplotlib.pyplot"], cwd=ROOT)
     STAMP.write_text(wanted + "\n")
     return python
+
+
+def project_paths():
+    """claimlab/paths.py, loaded by file: it uses only the standard library, and importing the
+    claimlab package itself would need pandas, which only the virtual environment has."""
+    spec = importlib.util.spec_from_file_location("claimlab_paths", ROOT / "claimlab" / "paths.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def run(command: list[str], **kwargs) -> None:
@@ -154,12 +164,7 @@ def handouts(extra: list[str]) -> None:
     """Turn every notebook and exercise into a static HTML handout in build/handouts/."""
     python = setup()
     target = ROOT / "build" / "handouts"
-    sources = sorted(
-        str(p.relative_to(ROOT))
-        for folder in ("notebooks", "exercises")
-        for p in (ROOT / folder).rglob("*.ipynb")
-        if ".ipynb_checkpoints" not in p.parts
-    )
+    sources = [str(p.relative_to(ROOT)) for p in project_paths().notebook_files(ROOT)]
     for source in sources:
         output = target / Path(source).parent
         run(

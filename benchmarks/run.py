@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from claimlab.paths import notebook_files  # noqa: E402
 from tests.e2e.jupyterlab import (  # noqa: E402
     chromium_missing_reason,
     chromium_page,
@@ -59,10 +60,7 @@ widgets.VBox([widgets.HTML("<h3>Warm-up (bare widget)</h3>"), choice, echo, chec
 
 
 def notebooks() -> list[Path]:
-    return sorted(
-        p for folder in ("notebooks", "exercises") for p in (ROOT / folder).rglob("*.ipynb")
-        if ".ipynb_checkpoints" not in p.parts
-    )  # fmt: skip
+    return notebook_files(ROOT)
 
 
 def timed(command: list[str], env: dict) -> float:

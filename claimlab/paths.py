@@ -1,4 +1,4 @@
-"""Where the project's data lives."""
+"""Where the project's data and notebooks live (standard library only: tasks.py loads this file)."""
 
 from __future__ import annotations
 
@@ -17,3 +17,23 @@ QUIZ_DIR = DATA_DIR / "quizzes"
 LEXICON_DIR = DATA_DIR / "lexicon"
 STORY_PARTS_DIR = DATA_DIR / "story_parts"
 EXAMPLES_DIR = DATA_DIR / "examples"
+
+#: The folders whose notebooks are run by the tests, saved by tools/execute_notebooks.py and
+#: turned into handouts and site pages.
+NOTEBOOK_FOLDERS = ("notebooks", "exercises")
+
+
+def notebook_files(root: Path = PROJECT_ROOT) -> list[Path]:
+    """Every notebook of the collection, sorted: the lessons, the instructor and reference notebooks,
+    the exercises and their solutions, but never JupyterLab's ``.ipynb_checkpoints`` copies (they
+    appear once a notebook has been opened).
+
+    The one list that the tests, tools/, benchmarks/ and tasks.py share. This module uses only the
+    standard library, so that tasks.py can load it before anything is installed.
+    """
+    return sorted(
+        path
+        for folder in NOTEBOOK_FOLDERS
+        for path in (root / folder).rglob("*.ipynb")
+        if ".ipynb_checkpoints" not in path.relative_to(root).parts
+    )

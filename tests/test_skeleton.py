@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from claimlab import DataError, load_sentences
-from claimlab.paths import PROJECT_ROOT
+from claimlab.paths import PROJECT_ROOT, notebook_files
 from claimlab.skeleton import check_notebook, check_notebook_file
 from claimlab.toc import EXERCISES_TOC, load_toc, markdown_map, next_notebook
 
@@ -17,11 +17,7 @@ NOTEBOOKS = PROJECT_ROOT / "notebooks"
 EXERCISES = PROJECT_ROOT / "exercises"
 #: Every learner-facing notebook, every instructor and reference notebook, and every exercise,
 #: but never JupyterLab's .ipynb_checkpoints copies (they appear once a notebook is opened).
-ALL_NOTEBOOKS = sorted(
-    path
-    for path in [*NOTEBOOKS.rglob("*.ipynb"), *EXERCISES.rglob("*.ipynb")]
-    if ".ipynb_checkpoints" not in path.parts
-)
+ALL_NOTEBOOKS = notebook_files(PROJECT_ROOT)
 TOC = load_toc()
 EXERCISE_TOC = load_toc(EXERCISES_TOC)
 ALL_ENTRIES = [(NOTEBOOKS, TOC, entry) for entry in TOC.to_dict("records")] + [

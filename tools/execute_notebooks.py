@@ -21,6 +21,7 @@ import nbformat
 from nbclient import NotebookClient
 
 from claimlab.launch import local_kernel_config
+from claimlab.paths import notebook_files
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,12 +46,7 @@ def execute(path: Path, home: Path) -> None:
 
 
 def main(argv: list[str]) -> None:
-    paths = [Path(a).resolve() for a in argv] or sorted(
-        p
-        for folder in ("notebooks", "exercises")
-        for p in (ROOT / folder).rglob("*.ipynb")
-        if ".ipynb_checkpoints" not in p.parts
-    )
+    paths = [Path(a).resolve() for a in argv] or notebook_files(ROOT)
     for path in paths:
         with tempfile.TemporaryDirectory(prefix="claimlab-run-") as home:
             execute(path, Path(home))
