@@ -6,11 +6,12 @@ import importlib
 import inspect
 import pkgutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 
 import claimlab
-from claimlab import ProgressStore, build_quiz, load_timeline
+from claimlab import ProgressStore, build_quiz, load_glossary, load_timeline
 from claimlab.errors import ClaimlabError, ClaimlabWarning, DataError
 from claimlab.prelabel import split_article
 from claimlab.store import STORE_NAME
@@ -82,3 +83,20 @@ def test_a_set_aside_store_is_a_claimlab_warning(tmp_path):
     (tmp_path / STORE_NAME).write_bytes(b"not a database" * 100)
     with pytest.warns(ClaimlabWarning, match="could not be read"):
         ProgressStore(tmp_path)
+
+
+def test_a_data_error_is_still_caught_as_a_value_error(tmp_path):
+    # Code written before ClaimlabError existed catches loaders' errors as ValueError.
+    with pytest.raises(ValueError, match="absent.csv") as caught:
+        load_timeline(tmp_path / "absent.csv")
+    assert type(caught.value) is DataError
+
+
+def test_error_paths_inside_the_project_are_shown_relative(tmp_path):
+    with pytest.raises(DataError) as caught:
+        load_timeline(tmp_path / "absent.csv")
+    assert str(tmp_path) in str(caught.value)
+    with pytest.raises(DataError) as caught:
+        load_glossary(Path(__file__).resolve().parent.parent / "data" / "absent.csv")
+    assert str(caught.value).startswith("data/absent.csv: ")
+
