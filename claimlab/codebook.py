@@ -251,7 +251,8 @@ def load_codebook(path: str | Path | None = None, *, required: tuple[str, ...] =
     """Load and validate a codebook folder (``dimensions.csv``, ``labels.csv``, ``confusions.csv``).
 
     ``required`` names the dimensions the folder must define; the story-parts codebook, for
-    example, defines only ``part``.
+    example, defines only ``part``. Each file is read by its own step below, in this order,
+    because each step checks its rows against what the one before it defined.
     """
     folder = Path(path) if path is not None else paths.CODEBOOK_DIR
     if not folder.is_dir():
@@ -260,27 +261,40 @@ def load_codebook(path: str | Path | None = None, *, required: tuple[str, ...] =
             "codebook folder not found; expected a folder with dimensions.csv, labels.csv and confusions.csv.",
             fix="Check the path; to restore the project's own copy run `git checkout -- data/`.",
         )
-    dim_rows = read_rows(folder / "dimensions.csv", DIMENSION_COLUMNS, id_column="dimension", what="dimension")
-    label_rows = read_rows(folder / "labels.csv", LABEL_COLUMNS, what="label")
-    confusion_rows = read_rows(folder / "confusions.csv", CONFUSION_COLUMNS, what="confusion")
+    dimension_rows = _load_dimension_rows(folder / "dimensions.csv", required)
+    dimensions = _load_dimensions(folder / "labels.csv", dimension_rows)
+    confusions = _load_confusions(folder / "confusions.csv", dimensions)
+    check_rules = _load_check_rules(folder / CHECK_RULES_FILE, dimensions) if "check_worthy" in dimensions else {}
+    return Codebook(dimensions, confusions, folder, check_rules=check_rules)
 
-    for row in dim_rows:
+
+def _load_dimension_rows(path: Path, required: tuple[str, ...]) -> list[Row]:
+    """The rows of ``dimensions.csv`` in their ``order``, which must include every ``required`` dimension."""
+    rows = read_rows(path, DIMENSION_COLUMNS, id_column="dimension", what="dimension")
+    for row in rows:
         row.require_int("order", 1)
         for column in ("name", "question", "definition"):
             row.require(column)
-    dim_codes = [row["dimension"] for row in sorted(dim_rows, key=lambda r: int(r["order"]))]
-    missing = [code for code in required if code not in dim_codes]
+    rows = sorted(rows, key=lambda row: int(row["order"]))
+    codes = [row["dimension"] for row in rows]
+    missing = [code for code in required if code not in codes]
     if missing:
         raise DataError(
-            folder / "dimensions.csv",
+            path,
             f"the dimension(s) {', '.join(missing)} are missing; this codebook must define {', '.join(required)}.",
             column="dimension",
         )
+    return rows
 
-    labels_by_dim: dict[str, list[tuple[int, Row]]] = {code: [] for code in dim_codes}
+
+def _load_dimensions(path: Path, dimension_rows: list[Row]) -> dict[str, Dimension]:
+    """Each dimension with its labels from ``labels.csv``: at least two, none repeated, each label's
+    near miss another label of the same dimension."""
+    codes = [row["dimension"] for row in dimension_rows]
+    labels_by_dim: dict[str, list[tuple[int, Row]]] = {code: [] for code in codes}
     seen: dict[tuple[str, str], int] = {}
-    for row in label_rows:
-        dim = row.require_choice("dimension", dim_codes, "dimension")
+    for row in read_rows(path, LABEL_COLUMNS, what="label"):
+        dim = row.require_choice("dimension", codes, "dimension")
         code = row.require("label", "a label code such as QUOTE")
         if (dim, code) in seen:
             raise row.error("label", f"the label {dim}/{code} repeats line {seen[(dim, code)]}.")
@@ -290,37 +304,38 @@ def load_codebook(path: str | Path | None = None, *, required: tuple[str, ...] =
         labels_by_dim[dim].append((row.require_int("order", 1), row))
     for dim, entries in labels_by_dim.items():
         if len(entries) < 2:
-            raise DataError(
-                folder / "labels.csv",
-                f"the dimension {dim} has {len(entries)} label(s); a dimension needs at least two.",
-                column="dimension",
-            )
-        codes = [row["label"] for _, row in entries]
+            message = f"the dimension {dim} has {len(entries)} label(s); a dimension needs at least two."
+            raise DataError(path, message, column="dimension")
+        label_codes = [row["label"] for _, row in entries]
         for _, row in entries:
-            row.require_choice("near_miss_label", [c for c in codes if c != row["label"]], f"other {dim} label")
-
+            row.require_choice("near_miss_label", [c for c in label_codes if c != row["label"]], f"other {dim} label")
     dimensions = {}
-    for dim_row in sorted(dim_rows, key=lambda r: int(r["order"])):
+    for dim_row in dimension_rows:
         code = dim_row["dimension"]
-        labels = tuple(
-            Label(
-                dimension=code,
-                code=row["label"],
-                name=row["name"],
-                definition=row["definition"],
-                decision_rule=row["decision_rule"],
-                example=row["example"],
-                near_miss=row["near_miss"],
-                near_miss_label=row["near_miss_label"],
-                near_miss_why=row["near_miss_why"],
-            )
-            for _, row in sorted(labels_by_dim[code], key=lambda entry: entry[0])
-        )
+        labels = tuple(_label(code, row) for _, row in sorted(labels_by_dim[code], key=lambda entry: entry[0]))
         dimensions[code] = Dimension(code, dim_row["name"], dim_row["question"], dim_row["definition"], labels)
+    return dimensions
 
+
+def _label(dimension: str, row: Row) -> Label:
+    return Label(
+        dimension=dimension,
+        code=row["label"],
+        name=row["name"],
+        definition=row["definition"],
+        decision_rule=row["decision_rule"],
+        example=row["example"],
+        near_miss=row["near_miss"],
+        near_miss_label=row["near_miss_label"],
+        near_miss_why=row["near_miss_why"],
+    )
+
+
+def _load_confusions(path: Path, dimensions: dict[str, Dimension]) -> dict[tuple[str, str, str], str]:
+    """The feedback for each (dimension, chosen, correct) mistake in ``confusions.csv``, each listed once."""
     confusions: dict[tuple[str, str, str], str] = {}
-    for row in confusion_rows:
-        dim = row.require_choice("dimension", dim_codes, "dimension")
+    for row in read_rows(path, CONFUSION_COLUMNS, what="confusion"):
+        dim = row.require_choice("dimension", list(dimensions), "dimension")
         codes = dimensions[dim].codes
         chosen = row.require_choice("chosen", codes, f"{dim} label")
         correct = row.require_choice("correct", codes, f"{dim} label")
@@ -334,8 +349,7 @@ def load_codebook(path: str | Path | None = None, *, required: tuple[str, ...] =
         if key in confusions:
             raise row.error("chosen", f"the confusion {dim}: {chosen} instead of {correct} is listed twice.")
         confusions[key] = row.require("feedback", "the feedback a learner reads")
-    check_rules = _load_check_rules(folder / CHECK_RULES_FILE, dimensions) if "check_worthy" in dimensions else {}
-    return Codebook(dimensions, confusions, folder, check_rules=check_rules)
+    return confusions
 
 
 def _load_check_rules(path: Path, dimensions: dict[str, Dimension]) -> dict[str, CheckRule]:
