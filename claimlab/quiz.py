@@ -19,7 +19,7 @@ import pandas as pd
 from .codebook import REQUIRED_DIMENSIONS, Codebook, article_codebook, bank_codebook, load_codebook, upgrade_label
 from .errors import ClaimlabError
 from .sentences import load_quiz_bank, load_sentences, parse_competing_labels, resolve_bank
-from .store import Attempt, ProgressStore
+from .store import WHOLE_QUIZ, AnswerRefused, Attempt, ProgressStore
 from .tables import split_list
 
 MODES = ("practice", "assessment")
@@ -27,8 +27,8 @@ RESULT_COLUMNS = [
     "item", "dimension", "answer", "key", "correct", "attempts", "first_answer", "first_correct", "revealed",
 ]  # fmt: skip
 DEFAULT_LEARNER = "learner"
-#: The item and dimension under which closing an assessment is saved.
-CLOSED = "*"
+#: The item and dimension under which closing an assessment is saved (the store's lock).
+CLOSED = WHOLE_QUIZ
 
 
 def default_learner() -> str:
@@ -288,8 +288,22 @@ class Quiz:
         """Save an answer from :meth:`grade` and remember it; returns it with the attempt number the
         store gave (another kernel of the same learner may have saved one meanwhile)."""
         item = self._check_answerable(graded.item_id, graded.dimension, graded.chosen)
-        attempt = self._save(graded.item_id, graded.dimension, graded.chosen, graded.correct)
+        try:
+            attempt = self._save(graded.item_id, graded.dimension, graded.chosen, graded.correct)
+        except AnswerRefused as refused:
+            self._learn_lock(item, graded.dimension, refused)
+            raise QuizError(str(refused)) from refused
         return self._settle(item, graded.dimension, graded.chosen, attempt)
+
+    def _learn_lock(self, item: QuizItem, dimension: str, refused: AnswerRefused) -> None:
+        """Take in what another notebook of this learner saved: the assessment closed, or the answer
+        that counts for this question."""
+        if refused.closed:
+            self.closed = True
+        elif refused.existing is not None:
+            answer = upgrade_label(dimension, refused.existing.answer)
+            if answer in self.codebook.labels(dimension):
+                self._settle(item, dimension, answer, refused.existing.attempt)
 
     def _check_answerable(self, item_id: str, dimension: str, label: str) -> QuizItem:
         item = self._check_question(item_id, dimension)
@@ -383,7 +397,11 @@ class Quiz:
         text = text.strip()
         if not text:
             raise QuizError("write a sentence or two on why you chose this label")
-        attempt = self._save(item_id, dimension, label, None, kind="justification", justification=text)
+        try:
+            attempt = self._save(item_id, dimension, label, None, kind="justification", justification=text)
+        except AnswerRefused as refused:
+            self._learn_lock(item, dimension, refused)
+            raise QuizError(str(refused)) from refused
         saved = Justification(item_id, dimension, label, text, attempt)
         self._justifications[(item_id, dimension)] = saved
         return saved
@@ -410,6 +428,7 @@ class Quiz:
             correct=correct,
             kind=kind,
             justification=justification,
+            assessment=self.mode == "assessment",
         )
         return saved.attempt
 
@@ -427,9 +446,6 @@ class Quiz:
                     self._justifications[(attempt.item, attempt.dimension)] = Justification(
                         attempt.item, attempt.dimension, attempt.answer, attempt.justification, attempt.attempt
                     )
-                continue
-            if attempt.kind == "reveal" and attempt.item == CLOSED:
-                self.closed = True
                 continue
             if attempt.kind == "reveal":
                 self._revealed.add((attempt.item, attempt.dimension))

@@ -32,6 +32,9 @@ BUSY_TIMEOUT_MS = 30_000
 #: the answer of a question already answered wrongly, or a written answer to a "Check your
 #: understanding" question (saved before its model answer is shown).
 KINDS = ("label", "justification", "reveal", "response")
+#: The item (and dimension) of the 'reveal' that closes an assessment once its results, with the
+#: key, have been shown. Every kernel of the learner checks for it before saving an assessment answer.
+WHOLE_QUIZ = "*"
 
 _TABLE = """
 CREATE TABLE IF NOT EXISTS {name} (
@@ -53,6 +56,17 @@ _SCHEMA = _TABLE.format(name="attempts") + (
     "CREATE INDEX IF NOT EXISTS attempts_by_quiz ON attempts (learner, notebook, quiz, item, dimension);\n"
 )
 _COLUMNS = "id, learner, notebook, quiz, item, dimension, kind, answer, justification, correct, attempt, answered_at"
+
+
+class AnswerRefused(ClaimlabError, ValueError):
+    """An assessment answer the store would not take, because another notebook of the same learner
+    got there first: the question was answered already (``existing`` is that answer), or the
+    assessment was closed with its key on the screen (``closed``)."""
+
+    def __init__(self, message: str, *, closed: bool = False, existing: Attempt | None = None) -> None:
+        super().__init__(message)
+        self.closed = closed
+        self.existing = existing
 
 
 class StoreWarning(ClaimlabWarning):
@@ -254,8 +268,14 @@ class ProgressStore:
         correct: bool | None,
         kind: str = "label",
         justification: str = "",
+        assessment: bool = False,
     ) -> Attempt:
-        """Save one attempt and return it with its attempt number (1 for the first)."""
+        """Save one attempt and return it with its attempt number (1 for the first).
+
+        For an ``assessment``, raise :class:`AnswerRefused` instead when the quiz was closed or (for
+        a label) the question already has an answer, in this kernel or any other: the lock is read
+        in the same transaction as the write, so two open notebooks cannot both get an answer in.
+        """
         answered_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         with self._writable_home():
             connection = self._connect()
@@ -266,6 +286,8 @@ class ProgressStore:
                     "WHERE learner = ? AND notebook = ? AND quiz = ? AND item = ? AND dimension = ? AND kind = ?",
                     (learner, notebook, quiz, item, dimension, kind),
                 ).fetchone()[0]
+                if assessment and item != WHOLE_QUIZ:
+                    self._refuse_if_locked(connection, learner, notebook, quiz, item, dimension, kind, previous)
                 number = previous + 1
                 connection.execute(
                     "INSERT INTO attempts (learner, notebook, quiz, item, dimension, kind, answer, justification,"
@@ -291,6 +313,31 @@ class ProgressStore:
         return Attempt(
             learner, notebook, quiz, item, dimension, kind, answer, justification, correct, number, answered_at
         )
+
+    @staticmethod
+    def _refuse_if_locked(connection, learner, notebook, quiz, item, dimension, kind, previous) -> None:
+        closed = connection.execute(
+            "SELECT 1 FROM attempts WHERE learner = ? AND notebook = ? AND quiz = ? AND item = ? AND kind = 'reveal'",
+            (learner, notebook, quiz, WHOLE_QUIZ),
+        ).fetchone()
+        if closed:
+            raise AnswerRefused(
+                "this assessment was closed in another notebook (its results and key were shown there), "
+                "so it takes no more answers",
+                closed=True,
+            )
+        if kind == "label" and previous:
+            row = connection.execute(
+                f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE learner = ? AND notebook = ? AND quiz = ? AND item = ? "
+                "AND dimension = ? AND kind = 'label' ORDER BY attempt LIMIT 1",
+                (learner, notebook, quiz, item, dimension),
+            ).fetchone()
+            existing = _attempt(row)
+            raise AnswerRefused(
+                f"{item} {dimension} was already answered ({existing.answer}) in another notebook; "
+                "an assessment takes one answer, and that one counts",
+                existing=existing,
+            )
 
     def latest_response(self, *, learner: str, notebook: str, quiz: str, item: str) -> str | None:
         """The latest written response (kind 'response') to one question, or None."""
@@ -319,12 +366,17 @@ class ProgressStore:
                 clauses.append(f"{column} = ?")
                 values.append(value)
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        rows = self._connect().execute(
-            "SELECT learner, notebook, quiz, item, dimension, kind, answer, justification, correct, attempt,"
-            f" answered_at FROM attempts{where} ORDER BY id",
-            values,
-        ).fetchall()
-        return [Attempt(*row[:8], None if row[8] is None else bool(row[8]), *row[9:]) for row in rows]
+        rows = self._connect().execute(f"SELECT {_ATTEMPT_COLUMNS} FROM attempts{where} ORDER BY id", values).fetchall()
+        return [_attempt(row) for row in rows]
+
+
+#: The columns of an Attempt, in its field order.
+_ATTEMPT_COLUMNS = _COLUMNS.removeprefix("id, ")
+
+
+def _attempt(row: tuple) -> Attempt:
+    """An Attempt from a row of _ATTEMPT_COLUMNS (SQLite keeps ``correct`` as 0, 1 or NULL)."""
+    return Attempt(*row[:8], None if row[8] is None else bool(row[8]), *row[9:])
 
 
 @functools.cache

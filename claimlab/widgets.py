@@ -364,11 +364,17 @@ class ClaimQuiz(widgets.VBox):
 
         failures: list[str] = []
         changed = bool(reasons)  # a new discussion reason is said to be saved only once it is
-        for dimension, result in graded.items():
+        refused = False
+        for dimension, result in list(graded.items()):
             name = self._codebook[dimension].name
             try:
                 saved = self.quiz.commit(result)
-            except (QuizError, ClaimlabError, OSError, sqlite3.Error) as error:
+            except QuizError as error:  # refused, not failed: another notebook closed or answered it
+                del graded[dimension]
+                problems.append(f"{name}: {error}.")
+                refused = True
+                continue
+            except (ClaimlabError, OSError, sqlite3.Error) as error:
                 failures.append(f"{name}: your answer {result.chosen} could not be saved ({error}).")
                 continue
             if saved.attempt != result.attempt:  # another kernel of this learner saved one meanwhile
@@ -380,8 +386,13 @@ class ClaimQuiz(widgets.VBox):
                 self.quiz.justify(item.id, dimension, label, text)
             except QuizError as error:
                 problems.append(str(error))
+                refused = True
             except (ClaimlabError, OSError, sqlite3.Error) as error:
                 failures.append(f"{self._codebook[dimension].name}: your reason could not be saved ({error}).")
+        if refused:  # show what the store holds now (the answer that counts, or the closed quiz)
+            self.show(self.position)
+            self.feedback.value = self._check_message(item, problems, {})
+            return
         if failures or changed:
             message = self._check_message(item, problems, graded)
             if failures:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from claimlab import ProgressStore, StoreWarning
-from claimlab.store import STORE_NAME, StoreVersionError, default_home
+from claimlab.store import STORE_NAME, WHOLE_QUIZ, AnswerRefused, StoreVersionError, default_home
 
 WRITES_PER_PROCESS = 300
 
@@ -148,3 +148,37 @@ def test_a_version_1_store_is_upgraded_with_every_answer_kept(tmp_path):
     assert store.attempts()[-1].kind == "reveal"
     store.close()
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 2
+
+
+# --- the assessment lock lives in the store ----------------------------------------------------
+
+
+def _label(store, item="S04", answer="QUOTE", **options):
+    return store.record(learner="ana", notebook="06", quiz="final", item=item, dimension="statement_type",
+                        answer=answer, correct=None, **options)  # fmt: skip
+
+
+def test_an_assessment_question_takes_one_answer_across_stores(tmp_path):
+    first, second = ProgressStore(tmp_path), ProgressStore(tmp_path)  # two notebooks of one learner
+    _label(first, assessment=True)
+    with pytest.raises(AnswerRefused, match="already answered \\(QUOTE\\) in another notebook") as refused:
+        _label(second, answer="FACT", assessment=True)
+    assert refused.value.existing.answer == "QUOTE" and not refused.value.closed
+    assert [a.answer for a in second.attempts()] == ["QUOTE"]  # nothing was written
+    assert _label(second, answer="FACT").attempt == 2  # practice answers are never refused
+
+
+def test_a_closed_assessment_takes_nothing_more_from_any_store(tmp_path):
+    first, second = ProgressStore(tmp_path), ProgressStore(tmp_path)
+    first.record(learner="ana", notebook="06", quiz="final", item=WHOLE_QUIZ, dimension=WHOLE_QUIZ, answer="",
+                 correct=None, kind="reveal", assessment=True)  # fmt: skip
+    with pytest.raises(AnswerRefused, match="closed in another notebook") as refused:
+        _label(second, item="S28", assessment=True)
+    assert refused.value.closed
+    with pytest.raises(AnswerRefused):
+        second.record(learner="ana", notebook="06", quiz="final", item="S23", dimension="statement_type",
+                      answer="FRAMING", correct=None, kind="justification", justification="why",
+                      assessment=True)  # fmt: skip
+    # Another learner, notebook or quiz is not locked by it.
+    assert second.record(learner="ben", notebook="06", quiz="final", item="S28", dimension="statement_type",
+                         answer="FACT", correct=None, assessment=True).attempt == 1  # fmt: skip

@@ -151,6 +151,36 @@ def test_an_assessment_whose_key_was_shown_takes_no_more_answers_in_any_kernel(s
     assert "3 of 6 answered" in other.summary.value  # the summary is current, not stale
 
 
+def test_a_second_notebook_open_at_the_same_time_cannot_answer_after_the_key_was_shown(store):
+    """Both notebooks are open before the first shows its results: the second one's memory says
+    "open", but the store refuses its answer, and it then shows the assessment as closed."""
+    first = article_widget(store, items=["S04", "S28"], mode="assessment")
+    second = article_widget(ProgressStore(store.home), items=["S04", "S28"], mode="assessment")
+    first.finish_button.click()
+    first.finish_button.click()  # confirmed: the key is on the first notebook's screen
+    assert not second.quiz.closed
+    second.show(1)
+    choose(second, statement_type="FACT", source="OUTLET", check_worthy="NO")
+    second.check_button.click()
+    assert "closed in another notebook" in second.feedback.value and "could not be saved" not in second.feedback.value
+    assert second.quiz.closed and second.check_button.disabled
+    assert all(choice.disabled for choice in second.choices.values())
+    assert [a.item for a in store.attempts() if a.kind == "label"] == []
+
+
+def test_a_question_answered_in_another_open_notebook_keeps_its_first_answer(store):
+    first = article_widget(store, items=["S04"], mode="assessment")
+    second = article_widget(ProgressStore(store.home), items=["S04"], mode="assessment")
+    choose(first, statement_type="QUOTE", source="GOVERNMENT:CHINA", check_worthy="YES")
+    first.check_button.click()
+    choose(second, statement_type="FACT", source="OUTLET", check_worthy="NO")
+    second.check_button.click()
+    assert "already answered (QUOTE) in another notebook" in second.feedback.value
+    assert second.quiz.latest("S04", "statement_type").chosen == "QUOTE"  # the one that counts
+    assert second.choices["statement_type"].value == "QUOTE" and second.choices["statement_type"].disabled
+    assert [a.answer for a in store.attempts() if a.dimension == "statement_type"] == ["QUOTE"]
+
+
 def test_practice_hides_the_finish_button(store):
     assert article_widget(store).finish_button.layout.display == "none"
 
