@@ -29,9 +29,6 @@ from .stats import cohen_kappa
 from .tables import spreadsheet_safe
 
 BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013])\s+")
-REPORTING_ITSELF = re.compile(
-    r"\b(did not (immediately )?respond|declined to comment|could not be reached|request for comment)\b", re.IGNORECASE
-)
 
 
 class ArticleTextError(ClaimlabError, ValueError):
@@ -135,8 +132,8 @@ def split_article(text: str) -> pd.DataFrame:
     for index, (number, part, sentence) in enumerate(items, start=1):
         if part == "body" and number == lede:
             part = "lede"
-        elif part == "body" and number == last and len(set(body_paragraphs)) > 1 and REPORTING_ITSELF.search(sentence):
-            part = "closing"
+        elif part == "body" and number == last and len(set(body_paragraphs)) > 1:
+            part = "closing" if rules.about_the_reporting(sentence) else part
         rows.append({"id": f"S{index:02d}", "paragraph": number, "part": part, "text": sentence})
     return pd.DataFrame.from_records(rows, columns=["id", "paragraph", "part", "text"]).set_index("id")
 

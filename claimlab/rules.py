@@ -35,18 +35,36 @@ REPORTING_ITSELF = re.compile(
 TRIVIA = re.compile(r"\b(working (dinner|lunch|breakfast)|had (dinner|lunch)|posed for (a )?photos?)\b", re.IGNORECASE)
 BACKGROUND = re.compile(
     r"\b(since (\w+ )?\d{4}|since (the )?\d{4}s|last (year|month|october|november|december|january|february|march|"
-    r"april|may|june|july|august|september)|previously|earlier|originally|formerly|already|has (long )?been|"
-    r"have been|had been|was founded|were founded|for (decades|years)|in (19|20)\d\d|(first|last) \w+ (since|in) |"
+    r"april|may|june|july|august|september)|previously|earlier|originally|formerly|prior to|which began|"
+    r"has (long )?been|have been|had been|was founded|were founded|for (decades|years)|in (19|20)\d\d|"
+    r"(first|last) \w+ (since|in) |"
     r"rescheduled|postponed|during that|at the time|is a (former|researcher|writer|senior|professor|director)|"
-    r"served (in|as)|was (first )?(built|created|launched|established|set up))\b",
+    r"served (in|as)|was (first )?(built|created|launched|established|set up)|"
+    r"(is|was) (the|an?) (\w+ ){0,3}(director|head|chief|leader|founder|chairman|chairwoman|president) of)\b",
     re.IGNORECASE,
 )
 SIGNIFICANCE = re.compile(
     r"\b(comes? (amid|as|at|after)|came (amid|as|after|a day after)|especially notable|a sign of|amid|"
     r"designed to|aimed at|in a move|latest (sign|setback|step)|historical low|growing number|"
-    r"not backing down|failed to produce|major breakthrough|hit back|quickly emerged)\b",
+    r"not backing down|failed to produce|major breakthrough|hit back|quickly emerged|(is|are) expected to)\b",
     re.IGNORECASE,
 )
+#: A cue straight after a comma that closes the sentence's opening subject and its apposition.
+CUE_AFTER_APPOSITION = re.compile(r"^[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)+, (?:a|an|the) [^,]+(?:, [^,]+)?,\s*$")
+#: "<Outlet>'s <Name> reports": the outlet naming its own reporter.
+CORRESPONDENT = re.compile(r"^(?:as )?[A-Z][A-Za-z]*'s (?:[A-Z][a-z]+ ){1,2}[A-Z][a-z]+$")
+#: A sentence that only says who reports from where ("VOA's Stephanie Ho reports from Washington.").
+SIGN_OFF = re.compile(
+    r"^[A-Z][A-Za-z]*'s (?:[A-Z][a-z]+ ){1,2}[A-Z][a-z]+ reports from [A-Z][\w.]*(?: [A-Z][\w.]*)*(?:, [A-Z][\w.]*)*\.$"
+)
+
+
+def about_the_reporting(text: str) -> bool:
+    """An unanswered request for comment, a credit line or a correspondent's sign-off: the
+    reporting's own housekeeping, not the news."""
+    return bool(REPORTING_ITSELF.search(text) or SIGN_OFF.match(text.strip()))
+#: "X is expected to ...": the outlet's own forecast, not someone who expects.
+PASSIVE = re.compile(r"\b(is|are|was|were|be|been)\s+$")
 NEGATED = re.compile(r"\b(not|never|no longer)\s+(\w+\s+)?$")
 PRONOUN = re.compile(r"^(he|she|it|they|we)$", re.IGNORECASE)
 NAME = re.compile(r"\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)\b")
@@ -56,6 +74,8 @@ VAGUE_CROWD = re.compile(
     re.IGNORECASE,
 )
 EVALUATIVE_THRESHOLD = 1.5
+#: Entries of the framing list that the suggestions do not count (the framing tables still show them).
+NOT_FRAMING_FOR_SUGGESTIONS = frozenset({"already"})
 
 
 @dataclass(frozen=True)
@@ -117,7 +137,9 @@ def framing_phrases() -> tuple[str, ...]:
     # A loose umbrella term ("blacklisted", "tech giants") is imprecise, not a judgement: the key
     # treats it as such (see data/annotation/README.md), so it does not make a sentence FRAMING.
     words = load_framing_words()
-    return tuple(words.index[words["kind"] != "loose umbrella term"])
+    kept = words[words["kind"] != "loose umbrella term"].index
+    # "already" marks background ("already hosted 600,000 refugees") at least as often as a trend.
+    return tuple(phrase for phrase in kept if phrase not in NOT_FRAMING_FOR_SUGGESTIONS)
 
 
 @functools.cache
@@ -150,11 +172,18 @@ def find_attribution(text: str) -> Attribution | None:
     if not hits:
         return None
     hits = [hit for hit in hits if not NEGATED.search(lowered[: hit[0]])]  # "has not said" reports no one
+    hits = [hit for hit in hits if not (hit[2] == "expected" and PASSIVE.search(lowered[: hit[0]]))]
     if not hits:
         return None
     start, _, verb, match = min(hits)
     pieces = [piece.strip() for piece in re.split(r"[,;:\u2026]|\bthat\b|\bwho\b", plain[:start])]
-    before = next((piece for piece in reversed(pieces) if piece), "") if verb in ("told", "tells") else pieces[-1]
+    if verb in ("told", "tells"):
+        before = next((piece for piece in reversed(pieces) if piece), "")
+    elif not pieces[-1] and len(pieces) > 1 and CUE_AFTER_APPOSITION.search(plain[:start]):
+        # "Jing Huang, a political scientist at ..., says": the subject and its apposition speak
+        before = " ".join(piece for piece in pieces if piece)
+    else:
+        before = pieces[-1]
     after = re.split(r"[,;:\u2026]|\bthat\b|\bon\b|\bin a\b|\bat\b", plain[match.end() :])[0].strip().rstrip(".")
     if verb in ("according to", "per", "reported") and not before:
         phrase = after
@@ -162,8 +191,11 @@ def find_attribution(text: str) -> Attribution | None:
         phrase = after
     else:
         phrase = before or after
+    phrase = phrase.strip(" \"'\u201c\u201d")
     phrase = re.sub(r"^(and|but|also|while|as|so)\s+", "", phrase, flags=re.IGNORECASE).strip()
-    return Attribution(verb, " ".join(phrase.split()[-12:]))
+    if verb in ("reports", "reported") and CORRESPONDENT.match(phrase):
+        return None  # "VOA's Dan Robinson reports": the outlet's own correspondent, not a source
+    return Attribution(verb, " ".join(phrase.split()[-20:]))
 
 
 # -- speakers ------------------------------------------------------------------------------------
@@ -233,7 +265,8 @@ def introduce_people(text: str, codebook: Codebook, memory: StoryMemory) -> None
     for match in re.finditer(r"\b((?:[A-Z][a-z]+ )+[A-Z][a-z]+)\b", plain):
         name = match.group(1)
         before = " ".join(re.split(r"[,;:.\u2026]", plain[: match.start()])[-1].split()[-5:])
-        after = re.match(r",? (?:is |was |who is |a |an |the )?([^,.;]+)", plain[match.end() :])
+        after = re.match(r"(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)*)?,? (?:is |was |who is |a |an |the )?([^,.;]+)",
+                         plain[match.end() :])
         for words in (before, after.group(1) if after else ""):
             speaker = classify_speaker(words, codebook, StoryMemory()) if words.strip() else None
             if speaker is not None and speaker.kind != "PUBLIC_OTHER":
@@ -293,8 +326,12 @@ def evaluative_words(text: str) -> list[str]:
 
 
 def quoted_share(text: str) -> float:
-    """The share of the sentence's letters that are inside quotation marks."""
+    """The share of the sentence's letters that are inside quotation marks; a quotation that opens
+    the sentence and is not closed in it runs on into the next one, so it counts to the end."""
     letters = sum(ch.isalpha() for ch in text)
+    stripped = text.strip()
+    if stripped[:1] in ('"', "\u201c") and not QUOTED.match(stripped):
+        return 1.0 if letters else 0.0
     inside = sum(sum(ch.isalpha() for ch in match.group()) for match in QUOTED.finditer(text))
     return inside / letters if letters else 0.0
 
@@ -317,7 +354,7 @@ def suggest_statement_type(
     if framing or significance:
         why = ", ".join(framing) if framing else significance.group(0)
         return "FRAMING", f"the outlet's own judging or linking words: {why}"
-    if REPORTING_ITSELF.search(text):
+    if about_the_reporting(text):
         return "FACT", "a statement about the reporting itself"
     background = BACKGROUND.search(text)
     if background:
@@ -330,7 +367,10 @@ def _opens_with_a_quotation(text: str, attribution: Attribution) -> bool:
     first = QUOTED.match(text.strip())
     if first is None or len(first.group().split()) < 3:
         return False
-    rest = re.sub(r"[^\w\s'-]", " ", unquoted(text.strip()[first.end() :])).lower().split()
+    # '"...," said Maj. Gen. Lee Hopkins, the Guard's assistant adjutant general.': the words after
+    # the speaker's name, past a comma, only say who they are
+    tail = re.split(r",", unquoted(text.strip()[first.end() :]).strip(" ,"), maxsplit=1)[0]
+    rest = re.sub(r"[^\w\s'-]", " ", tail).lower().split()
     speaker = re.sub(r"[^\w\s'-]", " ", attribution.speaker).lower().split()
     allowed = set(speaker) | set(attribution.cue.split()) | {"on", "in"}
     return len([word for word in rest if word not in allowed]) <= 5  # a short role may follow the name
@@ -369,11 +409,13 @@ def suggest_check_worthy(
     text: str, statement_type: str, attribution: Attribution | None
 ) -> tuple[str, str, str]:
     """YES or NO by the codebook's rules CW1-CW6 in order, with the rule and the reason."""
-    if REPORTING_ITSELF.search(text) or TRIVIA.search(text):
+    if about_the_reporting(text) or TRIVIA.search(text):
         return "NO", "CW1", "trivia or the reporting's own housekeeping"
     if statement_type in ("QUOTE", "ATTRIBUTED"):
         speaker = attribution.speaker if attribution else ""
         if attribution and (VAGUE_CROWD.match(speaker.strip()) or attribution.cue in ("believe", "believes")):
+            if re.search(r"\d", unquoted(text)):  # CW3 itself defers to CW4 for a specific fact
+                return "YES", "CW4", "a specific figure, whoever it is credited to: records could settle it"
             return "NO", "CW3", f"a view credited to an unidentified crowd ('{speaker or attribution.cue}')"
         return "YES", "CW2", "words credited to an identified source: a record can show whether they said it"
     if statement_type == "FRAMING":

@@ -9,6 +9,7 @@ from claimlab import article_codebook, load_codebook
 from claimlab.prelabel import prelabel, split_article
 from claimlab.rules import (
     StoryMemory,
+    about_the_reporting,
     classify_speaker,
     evaluative_words,
     find_attribution,
@@ -116,3 +117,84 @@ def test_check_worthiness_follows_the_rules_in_order():
     )  # fmt: skip
     assert suggest_check_worthy("The bridge cost 40 million euros.", "FACT", None)[:2] == ("YES", "CW4")
     assert suggest_check_worthy("A tense moment for the town", "FRAMING", None)[:2] == ("NO", "CW6")
+
+
+# --- rules added on the second development set (December 2026); each case is made up ----------
+
+
+def test_a_cue_after_the_subjects_apposition_credits_the_subject():
+    found = find_attribution("Maria Lopez, an economist at the Andean Policy Institute in Lima, says prices will rise.")
+    assert found is not None and found.cue == "says" and found.speaker.startswith("Maria Lopez")
+    assert classify_speaker(found.speaker, GENERAL).kind == "EXPERT_ORG"
+
+
+def test_the_outlets_own_correspondent_is_not_a_source():
+    assert find_attribution("As VOA's Jane Doe reports, the vote could be delayed.") is None
+    assert find_attribution("Reuters reports the vote was delayed.") is not None  # another medium is a source
+    sign_off = "VOA's Jane Doe reports from Nairobi."
+    assert about_the_reporting(sign_off)
+    assert suggest_statement_type(sign_off, "body", None, StoryMemory())[0] == "FACT"
+    assert suggest_check_worthy(sign_off, "FACT", None)[:2] == ("NO", "CW1")
+    assert not about_the_reporting("VOA's Jane Doe reports from Nairobi, where protests turned violent on Monday.")
+
+
+def test_is_expected_to_is_the_outlets_own_forecast():
+    text = "The minister is expected to resign next week."
+    assert find_attribution(text) is None
+    assert suggest_statement_type(text, "body", None, StoryMemory())[0] == "FRAMING"
+    assert find_attribution("The ministry expected the ban to start in May.").cue == "expected"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u201cWe will rebuild every school, and we will do it this year.",  # opens a quotation that runs on
+        '"We moved every truck we had," said Col. Ann Smith, the region\'s logistics commander.',
+    ],
+)
+def test_a_sentence_of_someones_words_is_a_quote(text):
+    attribution = find_attribution(text)
+    assert suggest_statement_type(text, "body", attribution, StoryMemory())[0] == "QUOTE"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Prior to the storm, the town already had 3,000 people in shelters.", "CONTEXT"),
+        ("The outbreak, which began in May, has killed 40 people.", "CONTEXT"),
+        ("Ana Silva is the executive director of the Coastal Trust.", "CONTEXT"),
+        ("Volunteers have already handed out 2,000 meals.", "FACT"),  # "already" alone is not framing
+    ],
+)
+def test_more_background_is_recognised(text, label):
+    assert suggest_statement_type(text, "body", None, StoryMemory())[0] == label
+
+
+def test_a_vague_crowd_with_a_specific_figure_is_still_check_worthy():
+    text = "Some reports say the death toll has passed 200."
+    assert suggest_check_worthy(text, "ATTRIBUTED", find_attribution(text))[:2] == ("YES", "CW4")
+    opinion = "Critics say the plan is reckless."
+    assert suggest_check_worthy(opinion, "ATTRIBUTED", find_attribution(opinion))[:2] == ("NO", "CW3")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [
+        ("Republican whip Tom Jones", "GOVERNMENT"),
+        ("CDC Director Ann Lee", "GOVERNMENT"),  # an agency's director speaks for the agency
+        ("the UN", "GOVERNMENT"),
+        ("the head of a local NGO", "EXPERT_ORG"),
+    ],
+)
+def test_more_titles_and_bodies_are_known(phrase, kind):
+    assert classify_speaker(phrase, GENERAL).kind == kind
+
+
+def test_a_person_introduced_with_their_country_keeps_their_role():
+    story = split_article(
+        "One of the observers is Ana Banda of Malawi, the director of a regional NGO.\n"
+        "Banda said the count was orderly.\n"
+        "He told reporters he would stay a week.\n"
+    )
+    suggested = prelabel(story)
+    assert list(suggested["suggested_source"])[1:] == ["EXPERT_ORG", "EXPERT_ORG"]
