@@ -15,6 +15,7 @@ import csv
 import json
 import random
 import re
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -249,14 +250,25 @@ class Learner:
             raise RuntimeError(f"{self.name}: {what} failed: {reply}")
 
 
-def run_session(hub, name: str, rng, answers: int, think: tuple[float, float] | None = None) -> Learner:
+def run_session(
+    hub, name: str, rng, answers: int, think: tuple[float, float] | None = None, start_together=None
+) -> Learner:
     """One learner's lesson, as the test and the benchmark both run it: open a kernel, start the
     warm-up quiz, answer ``answers`` times moving one sentence between answers (with a random
-    think time before each, if given), hand in, and always close the connection."""
+    think time before each, if given), hand in, and always close the connection.
+
+    ``start_together`` (a threading.Barrier) holds every learner after opening the quiz until the
+    whole class has it open, as when a teacher says "begin"; a learner whose session failed
+    breaks it, and the others then go on at once."""
     learner = Learner(hub, name, rng)
     learner.open()
     try:
         learner.start_quiz()
+        if start_together is not None:
+            try:
+                start_together.wait()
+            except threading.BrokenBarrierError:
+                pass
         for position in ping_pong(answers, len(learner.keys)):
             if think is not None:
                 learner.think(*think)
