@@ -13,24 +13,25 @@ from claimlab import (
 )
 
 
-def test_metadata_missing_key(data_copy):
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("byline_confirmed", None, "'byline_confirmed' is missing"),  # None: the key is deleted
+        ("date_confirmed", "no", "must be bool, not str"),
+    ],
+    ids=["missing-key", "wrong-type"],
+)
+def test_a_bad_metadata_key_is_named(data_copy, key, value, message):
     path = data_copy / "article" / "metadata.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    del data["byline_confirmed"]
+    if value is None:
+        del data[key]
+    else:
+        data[key] = value
     path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(DataError, match="'byline_confirmed' is missing") as caught:
+    with pytest.raises(DataError, match=message) as caught:
         load_article(data_copy / "article")
-    assert_names(caught.value, "metadata.json", column="byline_confirmed")
-
-
-def test_metadata_wrong_type(data_copy):
-    path = data_copy / "article" / "metadata.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data["date_confirmed"] = "no"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(DataError, match="must be bool, not str") as caught:
-        load_article(data_copy / "article")
-    assert_names(caught.value, "metadata.json", column="date_confirmed")
+    assert_names(caught.value, "metadata.json", column=key)
 
 
 def test_metadata_invalid_json(data_copy):
