@@ -50,9 +50,11 @@ SIGNIFICANCE = re.compile(
     re.IGNORECASE,
 )
 #: A cue straight after a comma that closes the sentence's opening subject and its apposition.
-CUE_AFTER_APPOSITION = re.compile(r"^[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)+, (?:a|an|the) [^,]+(?:, [^,]+)?,\s*$")
+CUE_AFTER_APPOSITION = re.compile(r"^[A-Z][\w.'-]*(?: [\w.'&-]+)+,(?: [^,]+,){0,2}\s*$")
 #: "<Outlet>'s <Name> reports": the outlet naming its own reporter.
-CORRESPONDENT = re.compile(r"^(?:as )?[A-Z][A-Za-z]*'s (?:[A-Z][a-z]+ ){1,2}[A-Z][a-z]+$")
+CORRESPONDENT = re.compile(
+    r"^(?:as )?(?:[A-Z][A-Za-z]*'s|[A-Z][A-Za-z]* (?:correspondent|reporter)) (?:[A-Z][a-z]+ ){1,2}[A-Z][a-z]+$"
+)
 #: A sentence that only says who reports from where ("VOA's Stephanie Ho reports from Washington.").
 SIGN_OFF = re.compile(
     r"^[A-Z][A-Za-z]*'s (?:[A-Z][a-z]+ ){1,2}[A-Z][a-z]+ reports from [A-Z][\w.]*(?: [A-Z][\w.]*)*(?:, [A-Z][\w.]*)*\.$"
@@ -65,12 +67,21 @@ def about_the_reporting(text: str) -> bool:
     return bool(REPORTING_ITSELF.search(text) or SIGN_OFF.match(text.strip()))
 #: "X is expected to ...": the outlet's own forecast, not someone who expects.
 PASSIVE = re.compile(r"\b(is|are|was|were|be|been)\s+$")
+#: Cues that name no one in the passive ("what is described as", "is expected to", "is believed to").
+PASSIVE_CUES = frozenset({"expected", "described", "reported", "believed"})
+#: Words that make a vague crowd's claim an opinion or a forecast (CW3) rather than a fact (CW4).
+OPINION_OR_FORECAST = re.compile(
+    r"\b(likely|unlikely|may|might|could|would|will|should|probably|possibly|expect|expects|fear|fears|hope|hopes)\b",
+    re.IGNORECASE,
+)
 NEGATED = re.compile(r"\b(not|never|no longer)\s+(\w+\s+)?$")
 PRONOUN = re.compile(r"^(he|she|it|they|we)$", re.IGNORECASE)
 NAME = re.compile(r"\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)\b")
 VAGUE_CROWD = re.compile(
     r"^(analysts|experts|critics|observers|officials|some|many|others|people|sources|residents|many residents|"
-    r"some (analysts|experts|critics|observers|officials|people|lawmakers|in \w+))$",
+    r"scientists|researchers|aid agencies|relief workers|"
+    r"some (analysts|experts|critics|observers|officials|people|lawmakers|in \w+))"
+    r"(?:\s+(?:in|from|at)\s+[A-Z][\w ]*|\s+there)?$",
     re.IGNORECASE,
 )
 EVALUATIVE_THRESHOLD = 1.5
@@ -172,7 +183,8 @@ def find_attribution(text: str) -> Attribution | None:
     if not hits:
         return None
     hits = [hit for hit in hits if not NEGATED.search(lowered[: hit[0]])]  # "has not said" reports no one
-    hits = [hit for hit in hits if not (hit[2] == "expected" and PASSIVE.search(lowered[: hit[0]]))]
+    hits = [hit for hit in hits if not (hit[2] in PASSIVE_CUES and PASSIVE.search(lowered[: hit[0]]))]
+    hits = [hit for hit in hits if not lowered[hit[3].end() :].startswith(" tank")]  # a "think tank" thinks nothing
     if not hits:
         return None
     start, _, verb, match = min(hits)
@@ -413,9 +425,12 @@ def suggest_check_worthy(
         return "NO", "CW1", "trivia or the reporting's own housekeeping"
     if statement_type in ("QUOTE", "ATTRIBUTED"):
         speaker = attribution.speaker if attribution else ""
-        if attribution and (VAGUE_CROWD.match(speaker.strip()) or attribution.cue in ("believe", "believes")):
-            if re.search(r"\d", unquoted(text)):  # CW3 itself defers to CW4 for a specific fact
-                return "YES", "CW4", "a specific figure, whoever it is credited to: records could settle it"
+        opinion_cue = attribution is not None and attribution.cue in ("believe", "believes", "think", "thinks")
+        if attribution and (VAGUE_CROWD.match(speaker.strip()) or opinion_cue):
+            plain = unquoted(text)
+            opinion = opinion_cue or OPINION_OR_FORECAST.search(plain) or evaluative_words(plain)
+            if re.search(r"\d", plain) or not opinion:  # CW3 itself defers to CW4 for a specific fact
+                return "YES", "CW4", "a specific fact, whoever it is credited to: records could settle it"
             return "NO", "CW3", f"a view credited to an unidentified crowd ('{speaker or attribution.cue}')"
         return "YES", "CW2", "words credited to an identified source: a record can show whether they said it"
     if statement_type == "FRAMING":

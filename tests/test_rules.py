@@ -198,3 +198,38 @@ def test_a_person_introduced_with_their_country_keeps_their_role():
     )
     suggested = prelabel(story)
     assert list(suggested["suggested_source"])[1:] == ["EXPERT_ORG", "EXPERT_ORG"]
+
+
+# --- rules added on the third development round (December 2026); each case is made up ----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "VOA correspondent Sam Lee reports from Dhaka that whole villages were flattened.",
+        "The city has given $2 million in what is described as a first payment.",  # passive: no one speaks
+        "Ana Ruiz, who leads a think tank in Lima, spent the week in Quito.",  # a think tank thinks nothing
+    ],
+)
+def test_words_that_only_look_like_cues_credit_no_one(text):
+    assert find_attribution(text) is None
+
+
+def test_a_cue_after_a_subject_with_its_organisation_credits_the_subject():
+    found = find_attribution("Lead investigator Omar Haddad of the University of Leeds, says the data are sound.")
+    assert found.speaker.startswith("Lead investigator Omar Haddad")
+    assert classify_speaker(found.speaker, GENERAL).kind == "EXPERT_ORG"
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("Aid agencies in Chad say the toll is likely to rise in the coming days.", ("NO", "CW3")),  # a forecast
+        ("Scientists think the worst is over.", ("NO", "CW3")),  # an opinion, by its cue
+        ("Scientists say new images show the probe has reached ice.", ("YES", "CW4")),  # a fact, however credited
+    ],
+)
+def test_a_vague_crowds_opinion_is_not_check_worthy_but_its_facts_are(text, verdict):
+    attribution = find_attribution(text)
+    assert attribution is not None
+    assert suggest_check_worthy(text, "ATTRIBUTED", attribution)[:2] == verdict
