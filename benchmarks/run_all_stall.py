@@ -1,6 +1,7 @@
 """Try to reproduce the rare Run All stall: open a notebook, Run All, and count runs whose quiz never renders.
 
     .venv/bin/python benchmarks/run_all_stall.py --runs 20 --load 3
+    .venv/bin/python benchmarks/run_all_stall.py --runs 20 --load 3 --bare   # plain ipywidgets, no claimlab
 
 Starts the README's JupyterLab (tests/e2e/jupyterlab.py), optionally with ``--load`` busy
 processes competing for the CPU (the stall has only been seen under heavy load), and for each
@@ -27,15 +28,42 @@ def _spin(_: int) -> None:
         pass
 
 
+BARE_CELLS = [
+    "import ipywidgets as widgets",
+    "import time\ntime.sleep(0.5)  # a cell that takes a moment, as the lessons' loading cells do",
+    'choice = widgets.ToggleButtons(options=["FACT", "QUOTE"], value=None, description="Type")\n'
+    'check = widgets.Button(description="Check")\nwidgets.VBox([widgets.HTML("<h3>Bare</h3>"), choice, check])',
+]
+
+
+def write_bare_notebook() -> str:
+    """A notebook of plain ipywidgets in build/ (inside the server root), for the upstream comparison."""
+    import nbformat
+
+    path = Path(__file__).resolve().parents[1] / "build" / "stall" / "bare_ipywidgets.ipynb"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in BARE_CELLS])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    nbformat.write(notebook, path)
+    return "build/stall/bare_ipywidgets.ipynb"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--load", type=int, default=0, help="busy processes to run meanwhile")
     parser.add_argument("--notebook", default="notebooks/03_claim_types.ipynb")
     parser.add_argument("--quiz", default="statement types, round 1")
+    parser.add_argument("--bare", action="store_true",
+                        help="run a notebook of plain ipywidgets (no claimlab, no anywidget) instead, to tell "
+                             "whether a stall is this project's or upstream's")  # fmt: skip
     args = parser.parse_args()
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+    notebook, wait = args.notebook, lambda page: quiz_box(page, args.quiz, timeout=60_000)
+    if args.bare:
+        notebook = write_bare_notebook()
+        wait = lambda page: page.locator(".widget-toggle-buttons").first.wait_for(timeout=60_000)  # noqa: E731
     spinners = [multiprocessing.Process(target=_spin, args=(i,), daemon=True) for i in range(args.load)]
     for spinner in spinners:
         spinner.start()
@@ -44,11 +72,11 @@ def main() -> int:
         with lab_server() as server:
             for run in range(1, args.runs + 1):
                 with chromium_page() as page:
-                    open_notebook(page, server, args.notebook)
+                    open_notebook(page, server, notebook)
                     started = time.monotonic()
                     run_all(page)
                     try:
-                        quiz_box(page, args.quiz, timeout=60_000)
+                        wait(page)
                         print(f"run {run}: quiz rendered after {time.monotonic() - started:.1f} s", flush=True)
                     except PlaywrightTimeout:
                         stalls += 1
