@@ -28,6 +28,15 @@ def _spin(_: int) -> None:
         pass
 
 
+#: The lessons that --pile-up goes round, with the title of a quiz each one draws.
+PILE_UP = [
+    ("notebooks/00_start_here.ipynb", "Warm-up"),
+    ("notebooks/01_article_up_close.ipynb", "Name the part of the story"),
+    ("notebooks/03_claim_types.ipynb", "Pellham Vale"),
+    ("notebooks/04_sources_and_attribution.ipynb", "Who is speaking?"),
+    ("notebooks/05_checking_claims.ipynb", "Worth checking? Round 1"),
+]
+
 BARE_CELLS = [
     "import ipywidgets as widgets",
     "import time\ntime.sleep(0.5)  # a cell that takes a moment, as the lessons' loading cells do",
@@ -54,6 +63,9 @@ def main() -> int:
     parser.add_argument("--load", type=int, default=0, help="busy processes to run meanwhile")
     parser.add_argument("--notebook", default="notebooks/03_claim_types.ipynb")
     parser.add_argument("--quiz", default="statement types, round 1")
+    parser.add_argument("--pile-up", action="store_true",
+                        help="keep every notebook open (no workspace reset, no kernel shut down) and go round the "
+                             "lessons, as when the one stall on record came with four notebooks open")  # fmt: skip
     parser.add_argument("--bare", action="store_true",
                         help="run a notebook of plain ipywidgets (no claimlab, no anywidget) instead, to tell "
                              "whether a stall is this project's or upstream's")  # fmt: skip
@@ -69,19 +81,27 @@ def main() -> int:
         spinner.start()
     stalls = 0
     try:
-        with lab_server() as server:
-            for run in range(1, args.runs + 1):
-                with chromium_page() as page:
-                    open_notebook(page, server, notebook)
-                    started = time.monotonic()
-                    run_all(page)
-                    try:
-                        wait(page)
-                        print(f"run {run}: quiz rendered after {time.monotonic() - started:.1f} s", flush=True)
-                    except PlaywrightTimeout:
-                        stalls += 1
-                        print(f"run {run}: STALL (no quiz after 60 s)\n{notebook_report(page)}", flush=True)
-                    page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
+        # --pile-up starts a new JupyterLab after each round of the lessons: a notebook opened again
+        # would still show its quiz from the round before, so a stall could not be seen.
+        per_server = len(PILE_UP) if args.pile_up else args.runs
+        for first in range(1, args.runs + 1, per_server):
+            with lab_server() as server:
+                for run in range(first, min(first + per_server, args.runs + 1)):
+                    with chromium_page() as page:
+                        if args.pile_up:
+                            notebook, title = PILE_UP[(run - 1) % len(PILE_UP)]
+                            wait = lambda page, title=title: quiz_box(page, title, timeout=60_000)  # noqa: E731
+                        open_notebook(page, server, notebook, reset=not args.pile_up)
+                        started = time.monotonic()
+                        run_all(page)
+                        try:
+                            wait(page)
+                            print(f"run {run}: quiz rendered after {time.monotonic() - started:.1f} s", flush=True)
+                        except PlaywrightTimeout:
+                            stalls += 1
+                            print(f"run {run}: STALL (no quiz after 60 s)\n{notebook_report(page)}", flush=True)
+                        if not args.pile_up:
+                            page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
     finally:
         for spinner in spinners:
             spinner.terminate()

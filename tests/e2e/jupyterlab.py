@@ -206,7 +206,7 @@ CONSOLE: dict[int, list[str]] = {}  # the browser console of each open page, for
 LIVE = ":not(.jupyter-widgets-disconnected)"
 
 
-def open_notebook(page, server: LabServer, path: str, classic: bool = False) -> None:
+def open_notebook(page, server: LabServer, path: str, classic: bool = False, reset: bool = True) -> None:
     """Open a notebook in JupyterLab (or Notebook 7 with ``classic=True``) and wait for an idle kernel.
 
     The path is remembered in the page, so that run_all acts on this notebook even if another
@@ -216,7 +216,7 @@ def open_notebook(page, server: LabServer, path: str, classic: bool = False) -> 
     # In JupyterLab, "reset" starts from an empty workspace: otherwise each new page reopens every
     # notebook the earlier tests opened on this server (each with its kernel), and the one stall
     # recorded so far came with four notebooks open.
-    page.goto(server.page_url(prefix + path) + ("" if classic else "&reset"))
+    page.goto(server.page_url(prefix + path) + ("" if classic or not reset else "&reset"))
     page.wait_for_function(
         "path => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
         " if (!(w && w.context && w.context.path === path && w.node.querySelector('.jp-Notebook'))) return false;"
