@@ -51,24 +51,16 @@ SIGNIFICANCE = re.compile(
 )
 #: A cue straight after a comma that closes the sentence's opening subject and its apposition.
 CUE_AFTER_APPOSITION = re.compile(r"^[A-Z][\w.'-]*(?: [\w.'&-]+)+,(?: [^,]+,){0,2}\s*$")
-#: "<Outlet>'s <Name> reports": the outlet naming its own reporter.
-CORRESPONDENT = re.compile(
-    r"^(?:as )?(?:[A-Z][A-Za-z]*'s|[A-Z][A-Za-z]* (?:correspondent|reporter)) (?:[A-Z][a-z]+ ){1,2}[A-Z][a-z]+$"
-)
+#: The outlet naming its own reporter: "VOA's Dan Robinson", "VOA correspondent Steve Herman".
+_OWN_REPORTER = r"(?:[A-Z][A-Za-z]*'s|[A-Z][A-Za-z]* (?:correspondent|reporter)) (?:[A-Z][a-z]+ ){1,2}[A-Z][a-z]+"
+#: "<Outlet>'s <Name> reports ...": a cue that hands the sentence to no one but the outlet.
+CORRESPONDENT = re.compile(rf"^(?:as )?{_OWN_REPORTER}$")
 #: A sentence that only says who reports from where ("VOA's Stephanie Ho reports from Washington.").
-SIGN_OFF = re.compile(
-    r"^[A-Z][A-Za-z]*'s (?:[A-Z][a-z]+ ){1,2}[A-Z][a-z]+ reports from [A-Z][\w.]*(?: [A-Z][\w.]*)*(?:, [A-Z][\w.]*)*\.$"
-)
-
-
-def about_the_reporting(text: str) -> bool:
-    """An unanswered request for comment, a credit line or a correspondent's sign-off: the
-    reporting's own housekeeping, not the news."""
-    return bool(REPORTING_ITSELF.search(text) or SIGN_OFF.match(text.strip()))
+SIGN_OFF = re.compile(rf"^{_OWN_REPORTER} reports from [A-Z][\w.]*(?: [A-Z][\w.]*)*(?:, [A-Z][\w.]*)*\.$")
 #: "X is expected to ...": the outlet's own forecast, not someone who expects.
 PASSIVE = re.compile(r"\b(is|are|was|were|be|been)\s+$")
-#: Cues that name no one in the passive ("what is described as", "is expected to", "is believed to").
-PASSIVE_CUES = frozenset({"expected", "described", "reported", "believed"})
+#: Cues that name no one in the passive ("what is described as", "is expected to", "was reported").
+PASSIVE_CUES = frozenset({"expected", "described", "reported"})
 #: Words that make a vague crowd's claim an opinion or a forecast (CW3) rather than a fact (CW4).
 OPINION_OR_FORECAST = re.compile(
     r"\b(likely|unlikely|may|might|could|would|will|should|probably|possibly|expect|expects|fear|fears|hope|hopes)\b",
@@ -87,6 +79,12 @@ VAGUE_CROWD = re.compile(
 EVALUATIVE_THRESHOLD = 1.5
 #: Entries of the framing list that the suggestions do not count (the framing tables still show them).
 NOT_FRAMING_FOR_SUGGESTIONS = frozenset({"already"})
+
+
+def about_the_reporting(text: str) -> bool:
+    """An unanswered request for comment, a credit line or a correspondent's sign-off: the
+    reporting's own housekeeping, not the news."""
+    return bool(REPORTING_ITSELF.search(text) or SIGN_OFF.match(text.strip()))
 
 
 @dataclass(frozen=True)

@@ -133,6 +133,7 @@ def test_the_outlets_own_correspondent_is_not_a_source():
     assert find_attribution("Reuters reports the vote was delayed.") is not None  # another medium is a source
     sign_off = "VOA's Jane Doe reports from Nairobi."
     assert about_the_reporting(sign_off)
+    assert about_the_reporting("VOA correspondent Jane Doe reports from Nairobi.")  # the same, by title
     assert suggest_statement_type(sign_off, "body", None, StoryMemory())[0] == "FACT"
     assert suggest_check_worthy(sign_off, "FACT", None)[:2] == ("NO", "CW1")
     assert not about_the_reporting("VOA's Jane Doe reports from Nairobi, where protests turned violent on Monday.")
