@@ -19,11 +19,10 @@ import pandas as pd
 from .codebook import REQUIRED_DIMENSIONS, Codebook, article_codebook, upgrade_label
 from .errors import DataError
 from .export import EXPORT_COLUMNS, EXPORT_SCHEMA, PSEUDONYM, from_spreadsheet_safe
-from .quiz import CLOSED
 from .results import agreement_by_dimension, answers_against_key, confusion_for
 from .sentences import load_sentences, parse_competing_labels
 from .stats import fleiss_kappa, interpret_kappa
-from .store import KINDS
+from .store import KINDS, WHOLE_QUIZ
 
 LABEL_COLUMNS = ["learner", "item", "dimension", "answer", "answered_at"]
 #: One saved answer: the store numbers attempts per learner, notebook, quiz, item, dimension and kind.
@@ -232,8 +231,8 @@ def _check_row(path: Path, row, number: int, codebook: Codebook) -> None:
     if row.kind not in KINDS:
         raise problem("kind", f"{row.kind!r} should be one of {', '.join(KINDS)}")
     # A written answer to a "Check your understanding", or an assessment closed when its results
-    # were shown (item "*"), has no label to check.
-    if row.kind != "response" and not (row.kind == "reveal" and row.item == CLOSED):
+    # were shown (item WHOLE_QUIZ), has no label to check.
+    if row.kind != "response" and not (row.kind == "reveal" and row.item == WHOLE_QUIZ):
         if row.dimension not in codebook.dimensions:
             raise problem("dimension", f"unknown dimension {row.dimension!r}")
         if row.answer not in codebook.labels(row.dimension):

@@ -27,8 +27,6 @@ RESULT_COLUMNS = [
     "item", "dimension", "answer", "key", "correct", "attempts", "first_answer", "first_correct", "revealed",
 ]  # fmt: skip
 DEFAULT_LEARNER = "learner"
-#: The item and dimension under which closing an assessment is saved (the store's lock).
-CLOSED = WHOLE_QUIZ
 
 
 def default_learner() -> str:
@@ -326,7 +324,7 @@ class Quiz:
         other, because the key is on the screen. Saved in the store (a 'reveal' of the whole quiz)."""
         if self.mode != "assessment" or self.closed:
             return
-        self._save(CLOSED, CLOSED, "", None, kind="reveal")
+        self._save(WHOLE_QUIZ, WHOLE_QUIZ, "", None, kind="reveal")  # the store's lock
         self.closed = True
 
     def reveal(self, item_id: str, dimension: str) -> AnswerResult:
@@ -435,7 +433,7 @@ class Quiz:
     def _restore(self, attempts: list[Attempt]) -> None:
         """Rebuild each question's first and latest answer, wrong tries and reveals from saved attempts."""
         for attempt in attempts:
-            if attempt.kind == "reveal" and attempt.item == CLOSED:
+            if attempt.kind == "reveal" and attempt.item == WHOLE_QUIZ:
                 self.closed = self.mode == "assessment"
                 continue
             if attempt.item not in self._by_id or attempt.dimension not in self.dimensions:
