@@ -11,7 +11,6 @@ import json
 import os
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from pathlib import Path
 
 from claimlab import launch
 
-from .processes import descendants, kill_if_stuck
+from .processes import descendants, kill_if_stuck, sigterm_raises, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -105,36 +104,21 @@ def lab_server(nodelay: bool = True):
     command = [sys.executable, "-m", "claimlab.launch", *extra] if nodelay else launch.lab_command(extra, nodelay=False)
     if os.geteuid() == 0:
         command.append("--allow-root")
-    previous = signal.getsignal(signal.SIGTERM)
-    signal.signal(signal.SIGTERM, _exit_on_sigterm)  # so a killed test run still stops the server
-    with log.open("w", encoding="utf-8") as handle:
-        process = subprocess.Popen(command, env=env, stdout=handle, stderr=subprocess.STDOUT, cwd=ROOT)
-    server = LabServer(f"http://127.0.0.1:{port}", token, scratch / "home", log, process)
-    try:
-        _wait_until_ready(server)
-        yield server
-    finally:
-        _stop(process)
-        signal.signal(signal.SIGTERM, previous)
-        shutil.rmtree(scratch, ignore_errors=True)
-
-
-def _exit_on_sigterm(signum, frame):
-    raise SystemExit(f"stopped by signal {signum}")
-
-
-def _wait_until_ready(server: LabServer, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"JupyterLab exited early:\n{server.log_text()[-2000:]}")
+    with sigterm_raises():  # so a killed test run still stops the server
+        with log.open("w", encoding="utf-8") as handle:
+            process = subprocess.Popen(command, env=env, stdout=handle, stderr=subprocess.STDOUT, cwd=ROOT)
+        server = LabServer(f"http://127.0.0.1:{port}", token, scratch / "home", log, process)
         try:
-            with urllib.request.urlopen(server.page_url("/api/status"), timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"JupyterLab did not answer within {timeout} s:\n{server.log_text()[-2000:]}")
+            wait_until_answering(process, lambda: _answers(server), "JupyterLab", server.log_text)
+            yield server
+        finally:
+            _stop(process)
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _answers(server: LabServer) -> bool:
+    with urllib.request.urlopen(server.page_url("/api/status"), timeout=2) as response:
+        return response.status == 200
 
 
 def _stop(process: subprocess.Popen) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -96,3 +97,35 @@ def kill_if_stuck(processes: dict[int, int], seconds: float):
         yield killed
     finally:
         timer.cancel()
+
+
+def _raise_system_exit(signum, frame):
+    raise SystemExit(f"stopped by signal {signum}")
+
+
+@contextmanager
+def sigterm_raises():
+    """While the block runs, SIGTERM raises SystemExit, so that a killed test run still runs the
+    ``finally`` that stops a server the block started."""
+    previous = signal.getsignal(signal.SIGTERM)
+    signal.signal(signal.SIGTERM, _raise_system_exit)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def wait_until_answering(process, answers, what: str, log_text, timeout: float = 60) -> None:
+    """Poll ``answers()`` (True once the server replies) until it does; fail with the server's log
+    if the process exits first or ``timeout`` seconds pass. Connection errors mean "not yet"."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} exited early ({process.returncode}):\n{log_text()[-3000:]}")
+        try:
+            if answers():
+                return
+        except OSError:
+            pass
+        time.sleep(0.25)
+    raise TimeoutError(f"{what} did not answer within {timeout} s:\n{log_text()[-3000:]}")

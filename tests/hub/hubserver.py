@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from e2e.processes import descendants, is_alive, kill_survivors
+from e2e.processes import descendants, is_alive, kill_survivors, sigterm_raises, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY_CONFIG = ROOT / "deploy" / "jupyterhub_config.py"
@@ -203,39 +203,20 @@ def loopback_hub(folder: Path | None = None, *, extra_env: dict[str, str] | None
             cwd=state, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
     hub = Hub(f"http://127.0.0.1:{port}", token, folder, process, log, handin, state / "homes")
-    previous = signal.getsignal(signal.SIGTERM)
-    signal.signal(signal.SIGTERM, _exit_on_sigterm)
-    try:
-        _wait_until_up(hub)
-        hub.remember_processes()
-        yield hub
-    finally:
+    with sigterm_raises():
         try:
-            _stop(hub)
+            wait_until_answering(
+                process, lambda: hub.request("GET", "/hub/api/", timeout=2)[0] == 200, "JupyterHub", hub.log_text
+            )
+            hub.remember_processes()
+            yield hub
         finally:
-            signal.signal(signal.SIGTERM, previous)
-            shutil.rmtree(runtime, ignore_errors=True)
-            if made:
-                shutil.rmtree(folder, ignore_errors=True)
-
-
-def _exit_on_sigterm(signum, frame):
-    raise SystemExit(f"stopped by signal {signum}")
-
-
-def _wait_until_up(hub: Hub, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if hub.process.poll() is not None:
-            raise RuntimeError(f"JupyterHub exited early ({hub.process.returncode}):\n{hub.log_text()[-3000:]}")
-        try:
-            status, _ = hub.request("GET", "/hub/api/", timeout=2)
-            if status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.25)
-    raise TimeoutError(f"JupyterHub did not answer within {timeout} s:\n{hub.log_text()[-3000:]}")
+            try:
+                _stop(hub)
+            finally:
+                shutil.rmtree(runtime, ignore_errors=True)
+                if made:
+                    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _stop(hub: Hub) -> None:
