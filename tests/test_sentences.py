@@ -25,13 +25,6 @@ def test_real_data_loads_with_the_promised_shape():
     assert len(load_timeline()) >= 20 and len(load_glossary()) >= 15
 
 
-def test_empty_text(data_copy):
-    set_cell(data_copy / "sentences.csv", "S12", "text", "   ")
-    with pytest.raises(DataError, match="is empty") as caught:
-        load_sentences_from(data_copy)
-    assert_names(caught.value, "sentences.csv", column="text", row="S12")
-
-
 @pytest.mark.parametrize(
     ("column", "bad"),
     [("statement_type", "OPINION"), ("source", "STATE-MEDIA"), ("check_worthy", "yes"), ("source", "")],
@@ -62,36 +55,31 @@ def test_label_removed_from_codebook_invalidates_sentences(data_copy):
 
 
 @pytest.mark.parametrize(
-    ("column", "bad", "message"),
+    ("row", "column", "bad", "message"),
     [
-        ("part", "headline", "not a known part"),
-        ("paragraph", "four", "not a whole number"),
-        ("verdict", "false", "not a known fact-check verdict"),
-        ("verdict_sources", "www.example.org", "not a web address"),
-        ("verdict_sources", "", "expected at least one source"),
-        ("explain_source", "", "is empty"),
-        ("check_rule", "CW9", "not a known check-worthiness rule"),
-        ("check_rule", "CW6", "which gives NO, but the check_worthy key is YES"),
+        ("S12", "text", "   ", "is empty"),
+        ("S11", "part", "headline", "not a known part"),
+        ("S11", "paragraph", "four", "not a whole number"),
+        ("S11", "verdict", "false", "not a known fact-check verdict"),
+        ("S11", "verdict_sources", "www.example.org", "not a web address"),
+        ("S11", "verdict_sources", "", "expected at least one source"),
+        ("S11", "explain_source", "", "is empty"),
+        ("S11", "check_rule", "CW9", "not a known check-worthiness rule"),
+        ("S11", "check_rule", "CW6", "which gives NO, but the check_worthy key is YES"),
+        ("S23", "competing_labels", "", "is empty; expected the competing labels"),  # a contested row
     ],
 )
-def test_other_sentence_columns(data_copy, column, bad, message):
-    set_cell(data_copy / "sentences.csv", "S11", column, bad)
+def test_a_bad_cell_names_its_row_and_column(data_copy, row, column, bad, message):
+    set_cell(data_copy / "sentences.csv", row, column, bad)
     with pytest.raises(DataError, match=message) as caught:
         load_sentences_from(data_copy)
-    assert_names(caught.value, "sentences.csv", column=column, row="S11")
+    assert_names(caught.value, "sentences.csv", column=column, row=row)
 
 
 def test_not_checkable_rows_may_have_no_sources():
     sentences = load_sentences()
     assert sentences.loc["S28", "verdict"] == "not checkable"
     assert sentences.loc["S28", "verdict_sources"] == ""
-
-
-def test_contested_row_without_competing_labels(data_copy):
-    set_cell(data_copy / "sentences.csv", "S23", "competing_labels", "")
-    with pytest.raises(DataError, match="is empty; expected the competing labels") as caught:
-        load_sentences_from(data_copy)
-    assert_names(caught.value, "sentences.csv", column="competing_labels", row="S23")
 
 
 @pytest.mark.parametrize(
