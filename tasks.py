@@ -96,7 +96,13 @@ def lab(extra: list[str]) -> None:
     except KeyboardInterrupt:
         code = 0
     if code not in (0, 130, -2):  # 130 / -2: stopped with Ctrl+C
-        sys.exit(f"JupyterLab stopped with exit code {code}; the lines above say why (README: Troubleshooting).")
+        message = f"JupyterLab stopped with exit code {code}; the lines above say why (README: Troubleshooting)."
+        if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in extra:
+            message += (
+                "\nYou are running as root, which JupyterLab refuses unless asked: run it as an ordinary user,"
+                " or, in a container of your own, `python3 tasks.py lab --allow-root`."
+            )
+        sys.exit(message)
 
 
 def setup_test_tools() -> None:

@@ -50,6 +50,16 @@ def test_tasks_lab_runs_the_launcher_and_reports_a_failed_start(monkeypatch, tas
     assert "exit code 1" in str(stopped.value) and "Troubleshooting" in str(stopped.value)
 
 
+@pytest.mark.parametrize(("uid", "says_root"), [(0, True), (1000, False)])
+def test_a_failed_start_as_root_says_how_to_start_anyway(monkeypatch, tasks, uid, says_root):
+    monkeypatch.setattr(tasks, "setup", lambda: Path("python"))
+    monkeypatch.setattr(subprocess, "run", lambda command, **kwargs: subprocess.CompletedProcess(command, 1))
+    monkeypatch.setattr(tasks.os, "geteuid", lambda: uid, raising=False)
+    with pytest.raises(SystemExit) as stopped:
+        tasks.lab([])
+    assert ("--allow-root" in str(stopped.value)) is says_root
+
+
 def test_tasks_lab_exits_quietly_after_ctrl_c(monkeypatch, tasks):
     monkeypatch.setattr(tasks, "setup", lambda: Path("python"))
     monkeypatch.setattr(subprocess, "run", lambda command, **kwargs: subprocess.CompletedProcess(command, 130))
