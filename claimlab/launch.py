@@ -39,6 +39,9 @@ def lab_arguments(root: Path = PROJECT_ROOT, notebook: str = FIRST_NOTEBOOK, *, 
     arguments = [
         f"--ServerApp.root_dir={Path(root).resolve()}",
         f"--LabApp.default_url={first_notebook_url(notebook)}",
+        # No "Would you like to get notified about official Jupyter news?" pop-up over the first
+        # notebook (the hub config turns it off for the same reason).
+        "--LabApp.news_url=None",
     ]
     if nodelay:
         # Quick quiz feedback: TCP_NODELAY on the kernel websocket (claimlab/server.py).

@@ -30,6 +30,7 @@ def test_the_server_root_is_the_repository_and_the_first_notebook_is_the_default
     command = launch.lab_command()
     assert f"--ServerApp.root_dir={PROJECT_ROOT.resolve()}" in command
     assert "--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb" in command
+    assert "--LabApp.news_url=None" in command  # no news pop-up over the first notebook
     # No positional notebook path: jupyter_server would make that file's folder the root.
     assert not [arg for arg in command[4:] if not arg.startswith("--")]
     assert (PROJECT_ROOT / launch.FIRST_NOTEBOOK).is_file()
@@ -137,6 +138,12 @@ def test_the_printed_address_and_the_bare_address_open_the_first_notebook(runnin
         opener.open(f"{base}/?token={token}", timeout=10)
     assert redirect.value.code == 302
     assert redirect.value.headers["Location"].startswith("/lab/tree/notebooks/00_start_here.ipynb")
+
+
+def test_the_first_notebook_opens_without_the_news_pop_up(running_lab):
+    base, token, _ = running_lab
+    with urllib.request.urlopen(f"{base}/lab/tree/notebooks/00_start_here.ipynb?token={token}", timeout=10) as page:
+        assert '"news": {"disabled": true}' in page.read().decode("utf-8")
 
 
 def test_a_server_that_cannot_start_exits_non_zero(tmp_path):

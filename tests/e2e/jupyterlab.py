@@ -1,7 +1,7 @@
 """A real JupyterLab server and headless Chromium for the end-to-end tests and the benchmark.
 
 The server runs on 127.0.0.1 on a free port with a random token, its settings, workspaces and
-CLAIMLAB_HOME in a temporary folder, the news prompt and autosave off. Chromium is Debian's
+CLAIMLAB_HOME in a temporary folder, autosave off. Chromium is Debian's
 (/usr/bin/chromium), driven by Playwright's Python package; nothing is downloaded.
 """
 
@@ -58,10 +58,9 @@ def _free_port() -> int:
 
 def _write_settings(folder: Path) -> None:
     settings = {
-        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-            "fetchNews": "false",
-            "checkForUpdates": False,
-        },
+        # The news prompt is left to the README's command (claimlab.launch turns it off), so that
+        # the tests see what a newcomer sees.
+        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"checkForUpdates": False},
         "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
     }
     for relative, content in settings.items():
