@@ -59,10 +59,6 @@ widgets.VBox([widgets.HTML("<h3>Warm-up (bare widget)</h3>"), choice, echo, chec
 """
 
 
-def notebooks() -> list[Path]:
-    return notebook_files(ROOT)
-
-
 def timed(command: list[str], env: dict) -> float:
     start = time.perf_counter()
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
@@ -115,7 +111,7 @@ def notebook_own_times(home: Path) -> dict[str, float]:
 
     os.environ["CLAIMLAB_HOME"] = str(home)
     times = {}
-    for path in notebooks():
+    for path in notebook_files(ROOT):
         notebook = nbformat.read(path, as_version=4)
         resources = {"metadata": {"path": str(path.parent)}}
         NotebookClient(notebook, config=local_kernel_config(), kernel_name="python3", resources=resources).execute()
@@ -201,7 +197,7 @@ def main() -> None:
     clicks = 20 if options.quick else 100  # p95 of 40 was the 2nd-largest: too noisy
     scratch = Path(tempfile.mkdtemp(prefix="claimlab-bench-"))
     env = dict(os.environ, CLAIMLAB_HOME=str(scratch / "home"), PYTHONHASHSEED="0")
-    count = len(notebooks())
+    count = len(notebook_files(ROOT))
 
     print(f"claimlab benchmark on {os.cpu_count()} cores, Python {sys.version.split()[0]}, {count} notebooks\n")
     serial, parallel = suite_times(env)
