@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .paths import PROJECT_ROOT
+from .paths import PROJECT_ROOT, notebook_files
 from .tables import read_rows, split_list
 
 DOMAINS_FILE = PROJECT_ROOT / "data" / "sources" / "domains.csv"
@@ -52,7 +52,6 @@ STATE_LABEL = re.compile(
 URL_IN_TEXT = re.compile(r"https?://[^\s\"'<>()\[\]]+")
 PROVENANCE_FILES = frozenset({"sources.csv", "metadata.json"})
 EXHIBIT_FILES = frozenset({"data/lateral/snippets.csv"})
-MARKDOWN_FOLDERS = ("notebooks", "exercises")
 
 
 @dataclass(frozen=True)
@@ -189,18 +188,15 @@ def data_citations(root: Path) -> Iterator[Citation]:
 
 
 def markdown_citations(root: Path) -> Iterator[Citation]:
-    for folder in MARKDOWN_FOLDERS:
-        for path in sorted((root / folder).rglob("*.ipynb")):
-            if ".ipynb_checkpoints" in path.parts:
+    for path in notebook_files(root):
+        relative = path.relative_to(root).as_posix()
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        for index, cell in enumerate(cells):
+            if cell["cell_type"] != "markdown":
                 continue
-            relative = path.relative_to(root).as_posix()
-            cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-            for index, cell in enumerate(cells):
-                if cell["cell_type"] != "markdown":
-                    continue
-                for paragraph in _paragraphs("".join(cell["source"])):
-                    for url in _urls(paragraph):
-                        yield Citation(relative, f"cell {index}", url, paragraph, "fact")
+            for paragraph in _paragraphs("".join(cell["source"])):
+                for url in _urls(paragraph):
+                    yield Citation(relative, f"cell {index}", url, paragraph, "fact")
 
 
 def citations(root: Path = PROJECT_ROOT) -> list[Citation]:
