@@ -29,7 +29,7 @@ from . import paths
 from .errors import DataError
 from .store import ProgressStore
 from .tables import read_rows
-from .widgets import _box, esc, primary_button
+from .widgets import esc, panel, primary_button
 
 FOLDER = paths.DATA_DIR / "lateral"
 SOURCES = FOLDER / "sources.csv"
@@ -322,7 +322,7 @@ class LateralLog(widgets.VBox):
     def _on_save(self, _button=None) -> None:
         fields = self.fields
         if not any(value.strip() for value in fields.values()):
-            self.status.value = _box("info", "<p>Nothing to save yet: fill in at least one field.</p>")
+            self.status.value = panel("info", "<p>Nothing to save yet: fill in at least one field.</p>")
             return
         self.store.save_response(
             learner=self.learner, notebook=self.notebook, quiz=self.quiz_id, item=self.source.id,

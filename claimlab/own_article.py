@@ -14,7 +14,7 @@ import pandas as pd
 from .a11y import ChoiceGroup
 from .codebook import REQUIRED_DIMENSIONS, Codebook, load_codebook
 from .prelabel import prelabel, split_article
-from .widgets import StaticCopy, _box, esc, primary_button
+from .widgets import StaticCopy, esc, panel, primary_button
 
 COMPARISON_COLUMNS = ["sentence", "question", "yours", "suggested", "same", "why_suggested"]
 
@@ -124,7 +124,7 @@ class LabelFirst(StaticCopy, widgets.VBox):
             "</td></tr>"
             for r in table.itertuples()
         )
-        self.result.value = _box(
+        self.result.value = panel(
             "info",
             f"<p><b>Your labels and the suggestions</b></p><ul>{lines}</ul>"
             "<p>Where they differ, read the suggestion's reason and decide who is right by the codebook's "

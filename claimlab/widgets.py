@@ -37,8 +37,10 @@ def _paragraphs(text: str) -> str:
     return "".join(f"<p>{esc(part)}</p>" for part in text.split("\n\n") if part.strip())
 
 
-def _box(kind: str, body: str) -> str:
-    # The colour only repeats what the words and symbols already say.
+def panel(kind: str, body: str) -> str:
+    """A feedback panel ("right", "wrong" or "info") around ``body``, HTML the caller has escaped.
+
+    The colour only repeats what the words and symbols already say."""
     colour = {"right": "#1a7f37", "wrong": "#b35900", "info": "#4a5568"}[kind]
     return f'<div style="border-left: 4px solid {colour}; padding: 0.2em 0.8em; margin: 0.4em 0">{body}</div>'
 
@@ -83,7 +85,7 @@ class ClaimQuiz(widgets.VBox):
         )
         self.header = widgets.HTML(
             f"<h3>{esc(title)}</h3><p>{esc(mode_note)} Your answers are saved as you go.</p>"
-            + (_box("info", f"<p>{esc(notice)}</p>") if notice else "")
+            + (panel("info", f"<p>{esc(notice)}</p>") if notice else "")
         )
         self.progress = widgets.IntProgress(
             value=0, min=0, max=max(1, len(quiz.graded_questions())), description="Progress"
@@ -173,7 +175,7 @@ class ClaimQuiz(widgets.VBox):
             return
         where = "first" if target < 0 else "last"
         other = "Next" if target < 0 else "Previous" + (", or Finish" if self.quiz.mode == "assessment" else "")
-        self.feedback.value = _box("info", f"<p>This is the {where} sentence. Use {other}.</p>") + self._feedback_html(
+        self.feedback.value = panel("info", f"<p>This is the {where} sentence. Use {other}.</p>") + self._feedback_html(
             self.current
         )
 
@@ -285,7 +287,7 @@ class ClaimQuiz(widgets.VBox):
                 saved = self.quiz.justification(item.id, dimension)
                 if saved:
                     parts.append(
-                        _box("info", f"<p><b>{name}:</b> your label {esc(saved.label)} and reason are saved.</p>")
+                        panel("info", f"<p><b>{name}:</b> your label {esc(saved.label)} and reason are saved.</p>")
                     )
                 continue
             result = graded.get(dimension) or self.quiz.latest(item.id, dimension)
@@ -295,9 +297,9 @@ class ClaimQuiz(widgets.VBox):
                 word = RIGHT if result.correct else WRONG
                 shown = " (answer shown)" if self.quiz.revealed(item.id, dimension) else ""
                 heading = f"<p><b>{word}</b> \u2013 <b>{name}</b> (attempt {result.attempt}){shown}</p>"
-                parts.append(_box("right" if result.correct else "wrong", heading + _paragraphs(result.feedback)))
+                parts.append(panel("right" if result.correct else "wrong", heading + _paragraphs(result.feedback)))
             else:
-                parts.append(_box("info", f"<p><b>{name}:</b> answer {esc(result.chosen)} saved.</p>"))
+                parts.append(panel("info", f"<p><b>{name}:</b> answer {esc(result.chosen)} saved.</p>"))
         if not parts:
             return ""
         return "".join(parts)  # shown in the quiz's one persistent status region (LiveRegion)
@@ -326,7 +328,7 @@ class ClaimQuiz(widgets.VBox):
         sentences = "".join(
             f"<b>{esc(text)}</b> " if text == item.text else f"{esc(text)} " for text in item.paragraph_text
         )
-        self.context.value = _box("info", f"<p><i>The paragraph (this sentence in bold):</i> {sentences}</p>")
+        self.context.value = panel("info", f"<p><i>The paragraph (this sentence in bold):</i> {sentences}</p>")
 
     def _on_check(self, _button=None) -> None:
         """Grade, show the feedback, then save: the learner reads the feedback without waiting on the
@@ -398,7 +400,7 @@ class ClaimQuiz(widgets.VBox):
             if failures:
                 advice = ("<p>It is not lost from this page: press Check again to retry. If saving keeps failing,"
                           " see Troubleshooting in the README.</p>")  # fmt: skip
-                message = _box("wrong", "".join(f"<p>{esc(f)}</p>" for f in failures) + advice) + message
+                message = panel("wrong", "".join(f"<p>{esc(f)}</p>" for f in failures) + advice) + message
             self.feedback.value = message
         self._refresh_reveal()
         self._refresh_progress()
@@ -406,7 +408,7 @@ class ClaimQuiz(widgets.VBox):
     def _check_message(self, item, problems: list[str], graded: dict[str, AnswerResult]) -> str:
         message = self._feedback_html(item, graded)
         if problems:
-            message = _box("info", "".join(f"<p>{esc(p)}</p>" for p in problems)) + message
+            message = panel("info", "".join(f"<p>{esc(p)}</p>" for p in problems)) + message
         return message
 
     def _on_reveal(self, _button=None) -> None:
@@ -424,7 +426,7 @@ class ClaimQuiz(widgets.VBox):
         if self.quiz.mode == "assessment" and not self.quiz.closed and missing and not self._confirming:
             self._confirming = True
             self.finish_button.description = "Show results and close the assessment"
-            self.feedback.value = _box(
+            self.feedback.value = panel(
                 "info",
                 f"<p>{missing} of {score.total} questions are not answered yet. The results show "
                 "the answer key, so once you see them the assessment is closed: unanswered questions count as not "
@@ -612,7 +614,8 @@ class AnswerBox(StaticCopy, widgets.VBox):
     def _on_save(self, _button=None) -> None:
         text = self.text.value.strip()
         if not text:
-            self.status.value = _box("info", "<p>Write your answer first; the model answer opens once it is saved.</p>")
+            message = "<p>Write your answer first; the model answer opens once it is saved.</p>"
+            self.status.value = panel("info", message)
             return
         self.store.save_response(
             learner=self.learner, notebook=self.notebook, quiz=self.question_id, item=self.question_id, text=text
@@ -622,7 +625,7 @@ class AnswerBox(StaticCopy, widgets.VBox):
     def _show_answer(self, note: str) -> None:
         rubric = "".join(f"<li>{esc(line)}</li>" for line in self.rubric)
         self.status.value = f'<p role="status">{esc(note)} Now compare it with the model answer below.</p>'
-        self.answer.value = _box(
+        self.answer.value = panel(
             "info",
             "<p><b>Model answer</b></p>"
             + _paragraphs(self.model_answer)
