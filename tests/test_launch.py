@@ -12,7 +12,6 @@ import os
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from e2e.processes import free_port
 
 from claimlab import launch
 from claimlab.paths import PROJECT_ROOT
@@ -67,17 +67,11 @@ def test_tasks_lab_exits_quietly_after_ctrl_c(monkeypatch, tasks):
     tasks.lab([])  # no SystemExit
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def running_lab(tmp_path_factory):
     """The launcher as `tasks.py lab` runs it, plus only a port, a token and no browser."""
     scratch = tmp_path_factory.mktemp("lab")
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     command = [sys.executable, "-m", "claimlab.launch", "--no-browser", "--ServerApp.ip=127.0.0.1",
                f"--port={port}", f"--IdentityProvider.token={token}"]  # fmt: skip
     if os.geteuid() == 0:

@@ -11,7 +11,6 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -23,7 +22,7 @@ from pathlib import Path
 
 from claimlab import launch
 
-from .processes import descendants, kill_if_stuck, sigterm_raises, wait_until_answering
+from .processes import descendants, free_port, kill_if_stuck, sigterm_raises, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -48,12 +47,6 @@ def chromium_missing_reason() -> str | None:
     except ImportError:
         return "the playwright Python package is not installed"
     return None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _write_settings(folder: Path) -> None:
@@ -91,7 +84,7 @@ def lab_server(nodelay: bool = True):
     """
     scratch = Path(tempfile.mkdtemp(prefix="claimlab-e2e-"))
     _write_settings(scratch / "settings")
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     env = dict(os.environ, CLAIMLAB_HOME=str(scratch / "home"), JUPYTER_CONFIG_DIR=str(scratch / "config"))
     log = scratch / "server.log"
     extra = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import threading
 import time
 from contextlib import contextmanager
@@ -129,3 +130,10 @@ def wait_until_answering(process, answers, what: str, log_text, timeout: float =
             pass
         time.sleep(0.25)
     raise TimeoutError(f"{what} did not answer within {timeout} s:\n{log_text()[-3000:]}")
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now (for a test server to take)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -18,7 +18,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -29,7 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from e2e.processes import descendants, is_alive, kill_survivors, sigterm_raises, wait_until_answering
+from e2e.processes import descendants, free_port, is_alive, kill_survivors, sigterm_raises, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY_CONFIG = ROOT / "deploy" / "jupyterhub_config.py"
@@ -58,12 +57,6 @@ def hub_missing_reason() -> str | None:
     if shutil.which("configurable-http-proxy") is None:
         return "configurable-http-proxy is not installed (python3 tasks.py test installs it with npm)"
     return None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 # -- the hub ----------------------------------------------------------------------------------------
