@@ -11,6 +11,10 @@ file in ``data/lexicon/``, so a teacher can read why a suggestion was made and c
   sentence happens to mention, and remembers people introduced earlier in the same story;
 - :func:`suggest_statement_type`, :func:`suggest_source` and :func:`suggest_check_worthy` decide
   the three questions in the codebook's order;
+- :func:`standing_fact` tells background that is simply still true ("Indonesia has around 130
+  active volcanoes.") from the news, by the tense of the main verb, using the part-of-speech
+  tagger that ships inside the maintained TextBlob package (its lexicon is in the wheel, so it
+  works offline);
 - :func:`evaluative_words` finds the writer's own judging words outside quotation marks, from
   VADER's maintained sentiment lexicon (the ``vaderSentiment`` package) and the project's framing
   list, less the event words news uses neutrally (``neutral_news_words.csv``). The ex04 rewrite
@@ -76,6 +80,19 @@ VAGUE_CROWD = re.compile(
     r"(?:\s+(?:in|from|at)\s+[A-Z][\w ]*|\s+there)?$",
     re.IGNORECASE,
 )
+#: Words that tie a present-tense sentence to the news itself ("is now in Ohio", "There is still no power").
+NEWS_TIME = re.compile(
+    r"\b(now|still|currently|today|tonight|yesterday|this (week|month|morning|afternoon|evening|weekend)|so far|"
+    r"latest|new|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.IGNORECASE,
+)
+#: Adverbs that make a present-tense verb a habit or a general truth ("They most often enter ...").
+HABITUAL = re.compile(r"\b(often|usually|generally|typically|normally|commonly|regularly|rarely|seldom|tends? to)\b",
+                      re.IGNORECASE)
+#: Forms of "be" and "have" that, as the main verb in the present, state what something is or has.
+STATIVE = frozenset({"is", "are", "has", "have"})
+#: "has around 130 volcanoes": a preposition that only rounds the number after it.
+APPROXIMATELY = frozenset({"about", "around", "over", "nearly", "almost", "roughly", "some", "under"})
 EVALUATIVE_THRESHOLD = 1.5
 #: Entries of the framing list that the suggestions do not count (the framing tables still show them).
 NOT_FRAMING_FOR_SUGGESTIONS = frozenset({"already"})
@@ -159,6 +176,19 @@ def vader_lexicon() -> dict[str, float]:
     return dict(SentimentIntensityAnalyzer().lexicon)
 
 
+@functools.cache
+def _tagger():
+    from textblob.en.taggers import PatternTagger
+
+    return PatternTagger()
+
+
+@functools.lru_cache(maxsize=4096)
+def tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """(word, Penn Treebank tag) pairs from TextBlob's lexicon-based tagger (no model download)."""
+    return tuple((word, tag) for word, tag in _tagger().tag(text))
+
+
 # -- attribution ---------------------------------------------------------------------------------
 
 
@@ -187,14 +217,19 @@ def find_attribution(text: str) -> Attribution | None:
         return None
     start, _, verb, match = min(hits)
     pieces = [piece.strip() for piece in re.split(r"[,;:\u2026]|\bthat\b|\bwho\b", plain[:start])]
+    after = re.split(r"[,;:\u2026]|\bthat\b|\bon\b|\bin a\b|\bat\b", plain[match.end() :])[0].strip().rstrip(".")
+    named = re.match(r"\s*([^,;:\u2026]+),\s*([^;:\u2026]+?)[.\s]*$", plain[match.end() :])
+    if named and _names(named.group(1)):
+        # "..., said Dr. Ana Lee, the country's chief veterinary officer.": the title after the name counts
+        after = f"{named.group(1).strip()}, {named.group(2).strip()}"
     if verb in ("told", "tells"):
         before = next((piece for piece in reversed(pieces) if piece), "")
-    elif not pieces[-1] and len(pieces) > 1 and CUE_AFTER_APPOSITION.search(plain[:start]):
+    elif not pieces[-1] and len(pieces) > 1 and CUE_AFTER_APPOSITION.search(plain[:start]) and not _names(after):
         # "Jing Huang, a political scientist at ..., says": the subject and its apposition speak
+        # (but in "Guard members rescued 397 people, said Hopkins." the name after the cue does)
         before = " ".join(piece for piece in pieces if piece)
     else:
         before = pieces[-1]
-    after = re.split(r"[,;:\u2026]|\bthat\b|\bon\b|\bin a\b|\bat\b", plain[match.end() :])[0].strip().rstrip(".")
     if verb in ("according to", "per", "reported") and not before:
         phrase = after
     elif verb in ("according to", "per"):
@@ -206,6 +241,12 @@ def find_attribution(text: str) -> Attribution | None:
     if verb in ("reports", "reported") and CORRESPONDENT.match(phrase):
         return None  # "VOA's Dan Robinson reports": the outlet's own correspondent, not a source
     return Attribution(verb, " ".join(phrase.split()[-20:]))
+
+
+def _names(words: str) -> bool:
+    """Words that only name someone ("Hopkins", "Air Force Maj. Gen. Lee Hopkins"): no finite verb."""
+    tags = [tag for _, tag in tagged(words)] if words.strip() else []
+    return bool(tags) and words.strip()[0].isupper() and not any(t in ("VBZ", "VBP", "VBD", "MD") for t in tags)
 
 
 # -- speakers ------------------------------------------------------------------------------------
@@ -223,10 +264,17 @@ def classify_speaker(phrase: str, codebook: Codebook, memory: StoryMemory | None
         if memory.introduced is not None:
             who = memory.introduced
             return Speaker(who.kind, who.party, f"'{phrase}' refers back to the person the story last introduced")
-    found = [
-        (match.start(), pattern, kind)
+    spans = [
+        (match.start(), match.end(), pattern, kind)
         for pattern, kind in source_roles()
         for match in word_pattern(pattern, before="'", after="'", ignore_case=False).finditer(words)
+    ]
+    # the longest role wins where two overlap: "chief executive" is not a "chief", nor is
+    # "attorney general" a "general"
+    found = [
+        (start, pattern, kind)
+        for start, end, pattern, kind in spans
+        if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _, _ in spans)
     ]
     if any(pattern == "former" for _, pattern, _ in found):
         return Speaker("EXPERT_ORG", why="a former official speaks for themselves")
@@ -369,7 +417,40 @@ def suggest_statement_type(
     background = BACKGROUND.search(text)
     if background:
         return "CONTEXT", f"background wording ('{background.group(0)}')"
+    verb = standing_fact(text)
+    if verb:
+        return "CONTEXT", f"the present tense '{verb}' states what was already true before the news"
     return "FACT", "no quotation, cue, judging word or background wording: a neutral report of the news"
+
+
+def standing_fact(text: str) -> str:
+    """The main verb, when the sentence states in the present tense what something is, has or
+    habitually does ("NWS are fly larvae ...", "The Guard has a long-standing tradition ...",
+    "They most often enter ..."): background that was already true before the news. Empty otherwise.
+
+    Not when the present is the news's own ("is sending", "has killed", "is now in", "There are
+    300 people in shelters"), nor when the verb is a plan or a place ("is to visit", "are in Ohio").
+    """
+    plain = unquoted(text)
+    if NEWS_TIME.search(plain):
+        return ""
+    words = tagged(plain)
+    for index, (word, tag) in enumerate(words):
+        before, before_tag = words[index - 1] if index else ("", "")
+        if tag == "VB" and before_tag in ("NN", "NNS", "NNP", "NNPS", "PRP", "RB"):
+            tag = "VBP"  # the tagger's lexicon reads a plural present ("They often enter") as a base form
+        if tag not in ("VBZ", "VBP", "VBD", "MD"):
+            continue
+        if tag in ("VBD", "MD") or before.lower() in ("there", "which", "who", "that"):
+            return ""  # the first finite verb is past, a modal, existential or in a relative clause
+        if word.lower() in STATIVE:
+            after, after_tag = words[index + 1] if index + 1 < len(words) else ("", "")
+            counted = after.lower() in APPROXIMATELY and index + 2 < len(words) and words[index + 2][1] == "CD"
+            if after_tag in ("VBG", "VBN", "VBD", "TO", "RB", "RBR", "RBS") or after_tag == "IN" and not counted:
+                return ""  # "is sending", "has killed", "is to visit", "are in", "has also"
+            return word
+        return word if HABITUAL.search(plain) else ""
+    return ""
 
 
 def _opens_with_a_quotation(text: str, attribution: Attribution) -> bool:

@@ -82,7 +82,7 @@ def test_quotation_and_cue_detection():
     assert quoted_share('"We will win," he said.') > 0.5
     assert quoted_share('He called it "urgent" and left early.') < 0.5
     assert find_attribution("The council will publish it by Feb. 28, a spokesperson said.").speaker == "a spokesperson"
-    assert find_attribution('"It is safe," said Dr. Amara Liu, the engineer.').speaker == "Dr. Amara Liu"
+    assert find_attribution('"It is safe," said Dr. Amara Liu, the engineer.').speaker == "Dr. Amara Liu, the engineer"
     assert find_attribution("He was there, per state media outlet Xinhua.").speaker == "state media outlet Xinhua"
     assert find_attribution('"We won," he said.').speaker == "he"
 

@@ -234,3 +234,60 @@ def test_a_vague_crowds_opinion_is_not_check_worthy_but_its_facts_are(text, verd
     attribution = find_attribution(text)
     assert attribution is not None
     assert suggest_check_worthy(text, "ATTRIBUTED", attribution)[:2] == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # what something is, has or habitually does: true before the news
+        ("Portugal has some 800 kilometres of coastline.", "CONTEXT"),
+        ("Ticks are small parasites that feed on the blood of mammals.", "CONTEXT"),
+        ("The agency has a long history of flood work in the delta.", "CONTEXT"),
+        ("Storks usually arrive in the valley in late March.", "CONTEXT"),
+        # the present of the news itself
+        ("The navy is sending three ships to the coast.", "FACT"),
+        ("The flood has damaged 400 homes.", "FACT"),
+        ("The minister is now in Lisbon.", "FACT"),
+        ("There are 300 people in the shelters.", "FACT"),
+        ("The delegation is to visit Lisbon.", "FACT"),
+        ("The new budget has two parts.", "FACT"),
+    ],
+)
+def test_a_standing_fact_in_the_present_tense_is_background(text, label):
+    assert suggest_statement_type(text, "body", None, StoryMemory())[0] == label
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Crews cleared 40 roads by noon, said Fernandes.", "Fernandes"),
+        ("Crews cleared 40 roads by noon, said Army Lt. Col. Rui Fernandes.", "Army Lt. Col. Rui Fernandes"),
+        # the subject and its apposition speak, and what follows the cue is what they said
+        ("Rui Fernandes, a hydrologist at the university, says Lisbon will flood again.", "Rui Fernandes"),
+    ],
+)
+def test_a_name_after_a_trailing_cue_is_the_speaker(text, speaker):
+    found = find_attribution(text)
+    assert found is not None and found.speaker.startswith(speaker)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [
+        ("the company's chief executive", "EXPERT_ORG"),  # the longer role wins over "chief"
+        ("Attorney General Rita Moss", "GOVERNMENT"),
+        ("Army Lt. Col. Rui Fernandes", "GOVERNMENT"),
+        ("county sheriff Dan Oakes", "GOVERNMENT"),
+        ("an economist at a Lisbon bank", "EXPERT_ORG"),
+        ("villagers in the valley", "PUBLIC_OTHER"),
+        ("Dr. Ana Lee, the country's chief veterinary officer", "GOVERNMENT"),  # the title, not the honorific
+    ],
+)
+def test_titles_ranks_and_bodies_of_any_country(phrase, kind):
+    assert classify_speaker(phrase, GENERAL).kind == kind
+
+
+def test_the_title_after_a_trailing_speakers_name_is_kept():
+    found = find_attribution("The pest was found in Chiapas, said Dr. Ana Lee, the country's chief veterinary officer.")
+    assert found.speaker == "Dr. Ana Lee, the country's chief veterinary officer"
+    assert classify_speaker(found.speaker, GENERAL).kind == "GOVERNMENT"
