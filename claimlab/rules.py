@@ -70,6 +70,13 @@ OPINION_OR_FORECAST = re.compile(
     r"\b(likely|unlikely|may|might|could|would|will|should|probably|possibly|expect|expects|fear|fears|hope|hopes)\b",
     re.IGNORECASE,
 )
+#: The outlet's own guess or forecast ("may be influencing", "could have unintended consequences"):
+#: an interpretation (FRAMING) with nothing in it that a record could settle (CW6).
+SPECULATION = re.compile(
+    r"\b(may|might|could)\s+(well\s+)?(be|have|become|prove|help|lead|mean|signal|reflect|affect|influence)\b|"
+    r"\blikely to\b|\bprobably\b|\bappears? to\b|\bseems? to\b|\bperhaps\b",
+    re.IGNORECASE,
+)
 NEGATED = re.compile(r"\b(not|never|no longer)\s+(\w+\s+)?$")
 PRONOUN = re.compile(r"^(he|she|it|they|we)$", re.IGNORECASE)
 NAME = re.compile(r"\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)\b")
@@ -412,6 +419,9 @@ def suggest_statement_type(
     if framing or significance:
         why = ", ".join(framing) if framing else significance.group(0)
         return "FRAMING", f"the outlet's own judging or linking words: {why}"
+    guess = SPECULATION.search(unquoted(text))
+    if guess:
+        return "FRAMING", f"the outlet's own guess or forecast ('{guess.group(0)}'), credited to no one"
     if about_the_reporting(text):
         return "FACT", "a statement about the reporting itself"
     background = BACKGROUND.search(text)
@@ -513,6 +523,9 @@ def suggest_check_worthy(
             return "NO", "CW3", f"a view credited to an unidentified crowd ('{speaker or attribution.cue}')"
         return "YES", "CW2", "words credited to an identified source: a record can show whether they said it"
     if statement_type == "FRAMING":
+        guess = SPECULATION.search(unquoted(text))
+        if guess and not re.search(r"\d", text):
+            return "NO", "CW6", f"the outlet's own guess or forecast ('{guess.group(0)}'): no record could settle it"
         if re.search(r"\d", text) or len(NAME.findall(text[1:])) >= 1:
             return "YES", "CW5", "the interpretation rests on a checkable premise (names, numbers or events)"
         return "NO", "CW6", "a judgement or characterisation with nothing specific to check"

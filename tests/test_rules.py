@@ -291,3 +291,18 @@ def test_the_title_after_a_trailing_speakers_name_is_kept():
     found = find_attribution("The pest was found in Chiapas, said Dr. Ana Lee, the country's chief veterinary officer.")
     assert found.speaker == "Dr. Ana Lee, the country's chief veterinary officer"
     assert classify_speaker(found.speaker, GENERAL).kind == "GOVERNMENT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Several causes may be behind the rise in cases.", "A stronger currency could have unintended consequences."],
+)
+def test_the_outlets_own_guess_is_framing_with_nothing_to_check(text):
+    statement = suggest_statement_type(text, "body", None, StoryMemory())[0]
+    assert statement == "FRAMING"
+    assert suggest_check_worthy(text, statement, None)[:2] == ("NO", "CW6")
+
+
+def test_a_guess_with_a_number_in_it_still_has_a_premise_to_check():
+    text = "The toll may be higher than the 2,400 the government gave."
+    assert suggest_check_worthy(text, "FRAMING", None)[:2] == ("YES", "CW5")
