@@ -280,6 +280,7 @@ def test_a_name_after_a_trailing_cue_is_the_speaker(text, speaker):
         ("county sheriff Dan Oakes", "GOVERNMENT"),
         ("an economist at a Lisbon bank", "EXPERT_ORG"),
         ("villagers in the valley", "PUBLIC_OTHER"),
+        ("Dr. Amara Liu, the city engineer", "GOVERNMENT"),  # a city's own staff speak for it
         ("Dr. Ana Lee, the country's chief veterinary officer", "GOVERNMENT"),  # the title, not the honorific
     ],
 )
