@@ -156,3 +156,11 @@ def test_notebooks_run_by_the_tools_use_unix_sockets_on_linux_like_the_server():
         assert launch.local_kernel_config().KernelManager.ip != config.KernelManager.ip  # one per kernel
     else:
         assert "transport" not in config.KernelManager
+
+
+def test_the_browser_report_folds_repeated_console_lines_and_drops_debug():
+    from tests.e2e.jupyterlab import console_summary
+
+    lines = ["warning: a", "warning: b", "warning: b", "warning: b", "debug: c",
+             "pageerror: TypeError\n    at f (x.js:1)"]
+    assert console_summary(lines) == "warning: a\nwarning: b (\u00d73)\npageerror: TypeError\n    at f (x.js:1)"

@@ -141,7 +141,9 @@ def chromium_page(viewport=(1300, 1600)):
         page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
         messages = CONSOLE.setdefault(id(page), [])
         page.on("console", lambda message: messages.append(f"{message.type}: {message.text[:400]}"))
-        page.on("pageerror", lambda error: messages.append(f"pageerror: {str(error)[:400]}"))
+        # a page error keeps its stack: the one stall caught with one (Notebook 7, December 2026)
+        # had only the message, "Cannot read properties of undefined (reading 'schema')"
+        page.on("pageerror", lambda error: messages.append(f"pageerror: {(error.stack or str(error))[:1500]}"))
         try:
             yield page
         finally:
@@ -330,8 +332,21 @@ def notebook_report(page) -> str:
         state = page.evaluate(NOTEBOOK_STATE)
     except Exception as error:  # the page itself may be what broke
         state = f"(the notebook state could not be read: {error})"
-    console = "\n".join(line for line in CONSOLE.get(id(page), []) if not line.startswith("debug"))
-    return f"{state}\nbrowser console (last lines):\n{console[-4000:]}"
+    return f"{state}\nbrowser console (last lines):\n{console_summary(CONSOLE.get(id(page), []))[-6000:]}"
+
+
+def console_summary(lines: list[str]) -> str:
+    """The console without debug lines, each run of one repeated line folded into one with its count
+    (one stall logged "[yjs#509] Not same Y.Doc" 54 times, which pushed the page error out of view)."""
+    folded: list[list] = []
+    for line in lines:
+        if line.startswith("debug"):
+            continue
+        if folded and folded[-1][0] == line:
+            folded[-1][1] += 1
+        else:
+            folded.append([line, 1])
+    return "\n".join(line if count == 1 else f"{line} (\u00d7{count})" for line, count in folded)
 
 
 def wait_for_quiz_text(page, title: str, text: str, timeout: int = 60_000) -> None:
