@@ -77,13 +77,21 @@ SPECULATION = re.compile(
     r"\blikely to\b|\bprobably\b|\bappears? to\b|\bseems? to\b|\bperhaps\b",
     re.IGNORECASE,
 )
+#: A clause that only sets the scene for the main point (but a bare "as the ministry said" attributes).
+SCENE_SETTING = re.compile(r"^\s*(?:(?:particularly|especially|even|just) as|(?:(?:shortly|soon|days?|weeks?) )?"
+                           r"(?:after|before|when|while|because|since|although|though|until))\b")
 NEGATED = re.compile(r"\b(not|never|no longer)\s+(\w+\s+)?$")
 PRONOUN = re.compile(r"^(he|she|it|they|we)$", re.IGNORECASE)
+#: Adverbs between a speaker and the cue that say nothing about who speaks ("He also warned").
+TRAILING_ADVERB = re.compile(
+    r"(\s+(also|further|later|again|then|repeatedly|separately|previously|continues to|continue to))+$", re.IGNORECASE
+)
 NAME = re.compile(r"\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)\b")
 VAGUE_CROWD = re.compile(
     r"^(analysts|experts|critics|observers|officials|some|many|others|people|sources|residents|many residents|"
     r"scientists|researchers|aid agencies|relief workers|"
-    r"some (analysts|experts|critics|observers|officials|people|lawmakers|in \w+))"
+    r"(?:some|many|other) (?:[a-z-]+ )?(?:analysts|experts|critics|observers|officials|people|lawmakers|users|"
+    r"residents|voters|investors|economists|commentators|commenters|diplomats|scholars|in \w+))"
     r"(?:\s+(?:in|from|at)\s+[A-Z][\w ]*|\s+there)?$",
     re.IGNORECASE,
 )
@@ -98,6 +106,14 @@ HABITUAL = re.compile(r"\b(often|usually|generally|typically|normally|commonly|r
                       re.IGNORECASE)
 #: Forms of "be" and "have" that, as the main verb in the present, state what something is or has.
 STATIVE = frozenset({"is", "are", "has", "have"})
+#: Verbs that, in the simple present, state a standing position or state of affairs ("China claims
+#: almost all of the sea", "Washington acknowledges but does not endorse ...", "The strait lies ...").
+STANDING_VERBS = frozenset(
+    "claims claim considers consider differs differ acknowledges acknowledge remains remain maintains maintain "
+    "regards regard views view borders border contains contain "
+    "covers cover requires require owns own controls control governs govern opposes oppose "
+    "supports support favors favor favours favour lies sits belongs belong depends depend".split()
+)
 #: "has around 130 volcanoes": a preposition that only rounds the number after it.
 APPROXIMATELY = frozenset({"about", "around", "over", "nearly", "almost", "roughly", "some", "under"})
 EVALUATIVE_THRESHOLD = 1.5
@@ -153,6 +169,15 @@ def source_roles() -> tuple[tuple[str, str], ...]:
     )
     kinds = ("GOVERNMENT", "STATE_MEDIA", "OTHER_MEDIA", "EXPERT_ORG", "PUBLIC_OTHER")
     return tuple((row["pattern"].lower(), row.require_choice("kind", kinds, "source kind")) for row in rows)
+
+
+@functools.cache
+def seats_of_government() -> frozenset[str]:
+    """Capitals that news copy uses for their governments ("according to Manila", "Moscow announced")."""
+    rows = read_rows(
+        paths.LEXICON_DIR / "seats_of_government.csv", ("place", "government"), id_column="place", what="capital"
+    )
+    return frozenset(row["place"] for row in rows)
 
 
 @functools.cache
@@ -220,6 +245,9 @@ def find_attribution(text: str) -> Attribution | None:
     hits = [hit for hit in hits if not NEGATED.search(lowered[: hit[0]])]  # "has not said" reports no one
     hits = [hit for hit in hits if not (hit[2] in PASSIVE_CUES and PASSIVE.search(lowered[: hit[0]]))]
     hits = [hit for hit in hits if not lowered[hit[3].end() :].startswith(" tank")]  # a "think tank" thinks nothing
+    # "..., particularly as Moscow announced ...", "After Trump said ...,": a cue in a clause that only
+    # sets the scene credits no one with the sentence's main point
+    hits = [hit for hit in hits if not SCENE_SETTING.search(re.split(r"[,;:\u2026]", lowered[: hit[0]])[-1])]
     if not hits:
         return None
     start, _, verb, match = min(hits)
@@ -263,6 +291,7 @@ def classify_speaker(phrase: str, codebook: Codebook, memory: StoryMemory | None
     """Who the words are, by title and organisation: a role word wins ("former" before all), then
     a person already introduced in the story, then a pronoun (the previous speaker)."""
     memory = memory if memory is not None else StoryMemory()
+    phrase = TRAILING_ADVERB.sub("", phrase.strip())  # "He also warned", "Paparo also urged"
     words = phrase.lower()
     if PRONOUN.match(phrase.strip()):
         if memory.previous is not None:
@@ -295,7 +324,11 @@ def classify_speaker(phrase: str, codebook: Codebook, memory: StoryMemory | None
     else:
         known = [memory.people[name] for name in NAME.findall(phrase) if name in memory.people]
         listed = known_person(phrase, codebook)
-        if known:
+        if phrase in seats_of_government():
+            # the capital alone, as the speaker, is its government; "University of Washington" is not
+            party = _party(phrase, "GOVERNMENT", codebook)
+            speaker = Speaker("GOVERNMENT", party, f"'{phrase}' stands for its government")
+        elif known:
             speaker = Speaker(known[-1].kind, known[-1].party, f"'{phrase}' was introduced earlier in the story")
         elif listed is not None:
             speaker = listed
@@ -329,7 +362,10 @@ def introduce_people(text: str, codebook: Codebook, memory: StoryMemory) -> None
     plain = unquoted(text)
     for match in re.finditer(r"\b((?:[A-Z][a-z]+ )+[A-Z][a-z]+)\b", plain):
         name = match.group(1)
-        before = " ".join(re.split(r"[,;:.\u2026]", plain[: match.start()])[-1].split()[-5:])
+        # a rank's full stop ("Adm. Samuel Paparo") does not end the words before the name, and a
+        # title the name pattern swallowed ("Africa Command's General Michael Langley") counts too
+        lead = re.split(r"(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[,;:.\u2026]", plain[: match.start()])[-1]
+        before = " ".join((lead + " " + " ".join(name.split()[:-2])).split()[-6:])
         after = re.match(r"(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)*)?,? (?:is |was |who is |a |an |the )?([^,.;]+)",
                          plain[match.end() :])
         for words in (before, after.group(1) if after else ""):
@@ -459,22 +495,20 @@ def standing_fact(text: str) -> str:
             if after_tag in ("VBG", "VBN", "VBD", "TO", "RB", "RBR", "RBS") or after_tag == "IN" and not counted:
                 return ""  # "is sending", "has killed", "is to visit", "are in", "has also"
             return word
-        return word if HABITUAL.search(plain) else ""
+        return word if HABITUAL.search(plain) or word.lower() in STANDING_VERBS else ""
     return ""
 
 
 def _opens_with_a_quotation(text: str, attribution: Attribution) -> bool:
-    """'"Three or more quoted words," <speaker> <cue>.' with nothing else: the quotation is the main point."""
+    """'"Three or more quoted words," <speaker> <cue> ...': the quotation is the main point, whatever
+    follows the attribution ("... Trump said after a day of talks", "..., he said, citing long waits")."""
     first = QUOTED.match(text.strip())
     if first is None or len(first.group().split()) < 3:
         return False
-    # '"...," said Maj. Gen. Lee Hopkins, the Guard's assistant adjutant general.': the words after
-    # the speaker's name, past a comma, only say who they are
-    tail = re.split(r",", unquoted(text.strip()[first.end() :]).strip(" ,"), maxsplit=1)[0]
-    rest = re.sub(r"[^\w\s'-]", " ", tail).lower().split()
-    speaker = re.sub(r"[^\w\s'-]", " ", attribution.speaker).lower().split()
-    allowed = set(speaker) | set(attribution.cue.split()) | {"on", "in"}
-    return len([word for word in rest if word not in allowed]) <= 5  # a short role may follow the name
+    # the cue must attribute the opening quotation: it comes in the first clause after it
+    tail = unquoted(text.strip()[first.end() :]).strip(" ,")
+    clause = re.split(r"[;:\u2026]|,(?= (?:adding|citing|pointing|noting|saying|which|who)\b)", tail, maxsplit=1)[0]
+    return bool(word_pattern(attribution.cue, ignore_case=True).search(clause))
 
 
 def suggest_source(
@@ -518,7 +552,11 @@ def suggest_check_worthy(
         if attribution and (VAGUE_CROWD.match(speaker.strip()) or opinion_cue):
             plain = unquoted(text)
             opinion = opinion_cue or OPINION_OR_FORECAST.search(plain) or evaluative_words(plain)
-            if re.search(r"\d", plain) or not opinion:  # CW3 itself defers to CW4 for a specific fact
+            # "could be a negotiating gambit": the crowd's guess, even with a date in it; but a figure the
+            # outlet gives before the crowd speaks ("The toll was 2,400, but relief workers say ...") is a fact
+            own_part = plain[: max(plain.find(speaker), 0)] if speaker else ""
+            guess = SPECULATION.search(plain) and not re.search(r"\d", own_part)
+            if not guess and (re.search(r"\d", plain) or not opinion):  # CW3 defers to CW4 for a specific fact
                 return "YES", "CW4", "a specific fact, whoever it is credited to: records could settle it"
             return "NO", "CW3", f"a view credited to an unidentified crowd ('{speaker or attribution.cue}')"
         return "YES", "CW2", "words credited to an identified source: a record can show whether they said it"

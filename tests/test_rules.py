@@ -307,3 +307,92 @@ def test_the_outlets_own_guess_is_framing_with_nothing_to_check(text):
 def test_a_guess_with_a_number_in_it_still_has_a_premise_to_check():
     text = "The toll may be higher than the 2,400 the government gave."
     assert suggest_check_worthy(text, "FRAMING", None)[:2] == ("YES", "CW5")
+
+
+# --- rules added on the fourth development round (US-China texts, December 2026); cases made up ---
+
+
+def test_a_rank_before_a_name_is_remembered_for_the_surname_alone():
+    story = split_article(
+        "The head of the Coast Guard's Pacific Area, Vice Adm. Carla Moreno, met her Japanese counterpart.\n"
+        "Northern Command\u2019s General Tomas Reyes described a similar problem.\n"
+        "\u201cWe are short of ships,\u201d Moreno said.\n"
+        "\u201cThe waits are long,\u201d Reyes said.\n"
+    )
+    assert list(prelabel(story)["suggested_source"])[2:] == ["GOVERNMENT", "GOVERNMENT"]
+
+
+@pytest.mark.parametrize("text", ["She also warned that the talks could fail.", "Moreno further noted the cost."])
+def test_an_adverb_between_speaker_and_cue_does_not_hide_the_speaker(text):
+    memory = StoryMemory(people={"Moreno": classify_speaker("Vice Adm. Carla Moreno", GENERAL)})
+    memory.previous = memory.people["Moreno"]
+    assert classify_speaker(find_attribution(text).speaker, GENERAL, memory).kind == "GOVERNMENT"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [("Hanoi", "GOVERNMENT"), ("Ottawa", "GOVERNMENT"), ("the University of Washington", "EXPERT_ORG")],
+)
+def test_a_capital_on_its_own_speaks_for_its_government(phrase, kind):
+    assert classify_speaker(phrase, GENERAL).kind == kind
+
+
+def test_a_cue_in_a_scene_setting_clause_credits_no_one():
+    text = "Fishing catches fell sharply, especially as Hanoi announced new limits on the fleet."
+    assert find_attribution(text) is None
+    assert find_attribution("The fleet will shrink, as Hanoi announced on Monday.").speaker == "Hanoi"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry also pointed out that exports had doubled.",
+        "Ottawa continues to call for a ceasefire in the region.",
+        "Canada is casting doubt on the plan's cost.",
+        "The dispute is hurting farmers on both sides, senior trade officials are warning.",
+    ],
+)
+def test_more_speech_verbs_hand_the_point_to_a_speaker(text):
+    attribution = find_attribution(text)
+    assert attribution is not None
+    assert suggest_statement_type(text, "body", attribution, StoryMemory())[0] == "ATTRIBUTED"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some farm economists say the new quota could be a bargaining chip before the March 3 talks.",
+        "Some online commenters said the levy could be raised again.",
+    ],
+)
+def test_a_vague_crowds_guess_stays_a_guess_with_a_date_in_it(text):
+    assert suggest_check_worthy(text, "ATTRIBUTED", find_attribution(text))[:2] == ("NO", "CW3")
+
+
+def test_the_outlets_own_figure_before_a_crowds_guess_is_still_checkable():
+    text = "The official count on Friday was 1,200, but relief workers say the total may be higher."
+    assert suggest_check_worthy(text, "ATTRIBUTED", find_attribution(text))[:2] == ("YES", "CW4")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vietnam considers the reef part of its territory.",
+        "The treaty differs from the earlier accord on one point.",
+        "Ottawa maintains that the strait is internal waters.",
+    ],
+)
+def test_a_standing_position_in_the_present_tense_is_background(text):
+    assert suggest_statement_type(text, "body", find_attribution(text), StoryMemory())[0] == "CONTEXT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u201cWe need the ships now,\u201d the admiral said after a hearing on the fleet\u2019s budget on Tuesday.",
+        "\u201cThe waits are too long,\u201d she said, citing delays of up to three years for spare parts.",
+    ],
+)
+def test_an_opening_quotation_is_the_main_point_whatever_follows_the_cue(text):
+    attribution = find_attribution(text)
+    assert suggest_statement_type(text, "body", attribution, StoryMemory())[0] == "QUOTE"
