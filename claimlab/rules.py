@@ -42,6 +42,9 @@ BACKGROUND = re.compile(
     r"april|may|june|july|august|september)|previously|earlier|originally|formerly|prior to|which began|"
     r"has (long )?been|have been|had been|was founded|were founded|for (decades|years)|in (19|20)\d\d|"
     r"(first|last) \w+ (since|in) |"
+    r"(has|have|had) since|since then|ever since|(\w+ )?(years|decades|months) ago|a (year|decade) ago|"
+    r"in recent (years|months|decades)|over the (past|last) (\w+ )?(years|decades|months)|in the meantime|"
+    r"historically|traditionally|"
     r"rescheduled|postponed|during that|at the time|is a (former|researcher|writer|senior|professor|director)|"
     r"served (in|as)|was (first )?(built|created|launched|established|set up)|"
     r"(is|was) (the|an?) (\w+ ){0,3}(director|head|chief|leader|founder|chairman|chairwoman|president) of)\b",
@@ -487,6 +490,8 @@ def standing_fact(text: str) -> str:
             tag = "VBP"  # the tagger's lexicon reads a plural present ("They often enter") as a base form
         if tag not in ("VBZ", "VBP", "VBD", "MD"):
             continue
+        if tag == "MD" and word.lower() == "can" and before.lower() not in ("there", "which", "who", "that"):
+            return word  # "NWS maggots can infest livestock": what something is able to do, a general truth
         if tag in ("VBD", "MD") or before.lower() in ("there", "which", "who", "that"):
             return ""  # the first finite verb is past, a modal, existential or in a relative clause
         if word.lower() in STATIVE:

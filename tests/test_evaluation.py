@@ -54,7 +54,7 @@ def test_label_scores_count_precision_and_recall():
 # a change that loses ground on the set the rules are tuned on fails here. The honest figures
 # are the evaluation set's, which no test pins, so that nobody tunes to them.
 DEVELOPMENT_FLOOR = {
-    "statement_type": ("agreement", 0.87),
+    "statement_type": ("agreement", 0.88),
     "source": ("agreement", 0.95),
     "check_worthy": ("kappa", 0.50),
 }

@@ -396,3 +396,18 @@ def test_a_standing_position_in_the_present_tense_is_background(text):
 def test_an_opening_quotation_is_the_main_point_whatever_follows_the_cue(text):
     attribution = find_attribution(text)
     assert suggest_statement_type(text, "body", attribution, StoryMemory())[0] == "QUOTE"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Adult beetles can survive a winter under the bark.", "CONTEXT"),  # a general ability
+        ("In the meantime, the port quietly doubled its fees.", "CONTEXT"),
+        ("The two sides have since held three rounds of talks.", "CONTEXT"),
+        ("The dam supplied water to the valley's farms two decades ago.", "CONTEXT"),
+        ("The river can burst its banks in a wet spring.", "CONTEXT"),
+        ("Residents can return home on Monday, the mayor's office said.", "ATTRIBUTED"),  # the news, and credited
+    ],
+)
+def test_more_background_markers_and_general_abilities(text, label):
+    assert suggest_statement_type(text, "body", find_attribution(text), StoryMemory())[0] == label
