@@ -217,6 +217,28 @@ def wait_for_idle_kernel(page, timeout: int = 60_000) -> None:
     )
 
 
+RUN_ALL_DONE = """() => {
+    const widget = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+    const kernel = widget && widget.sessionContext && widget.sessionContext.session
+                   && widget.sessionContext.session.kernel;
+    if (!kernel || kernel.status !== 'idle') return false;
+    return widget.content.widgets.every(c => c.model.type !== 'code' || c.model.executionState !== 'running');
+}"""
+
+
+def wait_for_run_all(page, timeout: int = 60_000) -> bool:
+    """Wait until no cell is queued or running. A click on a quiz while Run All still runs later cells
+    waits behind them in the kernel's queue (comm messages share the shell channel), so a test that
+    clicks and then waits a fixed time measures the queue, not the quiz. False if it did not finish."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(RUN_ALL_DONE, timeout=timeout)
+    except PlaywrightTimeout:
+        return False
+    return True
+
+
 def run_all(page) -> None:
     """Run every cell of the notebook open_notebook opened: make it the current document, then Run All."""
     # Never await the command itself inside evaluate: it resolves only when every cell has run.
@@ -281,7 +303,7 @@ def run_all_until_quiz(page, title: str, budget_s: float = 150):
     run_all(page)
     for remedy, prepare in remedies:
         try:
-            return quiz_box(page, title, timeout=left(45_000))
+            return _when_run_all_is_done(page, quiz_box(page, title, timeout=left(45_000)), left(60_000))
         except PlaywrightTimeout:
             state = notebook_report(page)
             warnings.warn(f"Run All did not render the quiz {title!r}; {remedy}. State:\n{state}", stacklevel=2)
@@ -290,10 +312,18 @@ def run_all_until_quiz(page, title: str, budget_s: float = 150):
             prepare(page, timeout=left(30_000))
         run_all(page)
     try:
-        return quiz_box(page, title, timeout=left(90_000))
+        return _when_run_all_is_done(page, quiz_box(page, title, timeout=left(90_000)), left(60_000))
     except PlaywrightTimeout:
         report = notebook_report(page)
         raise AssertionError(f"the quiz {title!r} did not render after three Run Alls\n{report}") from None
+
+
+def _when_run_all_is_done(page, box, timeout: int):
+    """The quiz, once the cells after it have run too (see wait_for_run_all); a Run All still busy
+    after ``timeout`` becomes a warning with the notebook's state, and the test goes on."""
+    if not wait_for_run_all(page, timeout=timeout):
+        warnings.warn(f"Run All was still running after {timeout} ms. State:\n{notebook_report(page)}", stacklevel=3)
+    return box
 
 
 NOTEBOOK_STATE = r"""() => {
