@@ -32,8 +32,12 @@ from .codebook import Codebook
 from .tables import QUOTED, read_rows, word_pattern
 
 REPORTING_ITSELF = re.compile(
-    r"\b(did not (immediately )?respond|declined to comment|could not be reached|request for comment|"
-    r"contributed to this report|attributable to)\b",
+    r"\b(did not (immediately )?respond|(declined|refused) to (make |give |offer |provide )?(any |further )?comments?|"
+    r"declined (further )?comment|(would|could) not (immediately )?comment|could not be reached|request for comment|"
+    r"contributed to this report|attributable to|"
+    # a pointer to where readers can read more: the outlet's housekeeping, not a claim about the news
+    r"(more|further|additional|detailed) information (is|can be) (available|found)|(can|may) be found (on|at)|"
+    r"for more information|is available (on|at) (the )?[\w' ]*website)\b",
     re.IGNORECASE,
 )
 TRIVIA = re.compile(r"\b(working (dinner|lunch|breakfast)|had (dinner|lunch)|posed for (a )?photos?)\b", re.IGNORECASE)

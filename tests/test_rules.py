@@ -411,3 +411,24 @@ def test_an_opening_quotation_is_the_main_point_whatever_follows_the_cue(text):
 )
 def test_more_background_markers_and_general_abilities(text, label):
     assert suggest_statement_type(text, "body", find_attribution(text), StoryMemory())[0] == label
+
+
+# --- candidate rules written while the sixth development round was being collected; cases made up ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor declined to make any comment on Friday.",
+        "A spokesman for the port refused to give further comment.",
+        "More detailed information on the closures can be found on the county's website.",
+        "For more information, visit the agency's flood page.",
+    ],
+)
+def test_a_refusal_to_comment_or_a_pointer_to_more_information_is_housekeeping(text):
+    assert about_the_reporting(text)
+    assert suggest_check_worthy(text, "FACT", None)[:2] == ("NO", "CW1")
+
+
+def test_a_comment_itself_is_not_housekeeping():
+    assert not about_the_reporting("The mayor said the closures were found to be necessary.")
