@@ -102,10 +102,14 @@ VAGUE_CROWD = re.compile(
     r"(?:\s+(?:in|from|at)\s+[A-Z][\w ]*|\s+there)?$",
     re.IGNORECASE,
 )
+#: The perfect of "be" among the background markers: background only in the sentence's own clause.
+PERFECT_BEEN = re.compile(r"(has|have|had) (long )?been", re.IGNORECASE)
+#: A relative clause open just before a marker ("..., which had been ...", "... who have been ...").
+RELATIVE_CLAUSE_BEFORE = re.compile(r"\b(which|who|that)\s+([\w'-]+\s+){0,2}$", re.IGNORECASE)
 #: Words that tie a present-tense sentence to the news itself ("is now in Ohio", "There is still no power").
 NEWS_TIME = re.compile(
     r"\b(now|still|currently|today|tonight|yesterday|this (week|month|morning|afternoon|evening|weekend)|so far|"
-    r"latest|new|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    r"this year|latest|new|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.IGNORECASE,
 )
 #: Adverbs that make a present-tense verb a habit or a general truth ("They most often enter ...").
@@ -467,13 +471,29 @@ def suggest_statement_type(
         return "FRAMING", f"the outlet's own guess or forecast ('{guess.group(0)}'), credited to no one"
     if about_the_reporting(text):
         return "FACT", "a statement about the reporting itself"
-    background = BACKGROUND.search(text)
+    background = background_wording(text)
     if background:
-        return "CONTEXT", f"background wording ('{background.group(0)}')"
+        return "CONTEXT", f"background wording ('{background}')"
     verb = standing_fact(text)
     if verb:
         return "CONTEXT", f"the present tense '{verb}' states what was already true before the news"
     return "FACT", "no quotation, cue, judging word or background wording: a neutral report of the news"
+
+
+def background_wording(text: str) -> str:
+    """The first words that mark the sentence as background ("since 2019", "has long been", "years
+    ago"), or empty. A perfect "has been" or "had been" does not count when the sentence ties itself to
+    the news's own time ("have been searching this week") or when it sits in a relative clause that
+    only describes something ("the balloon, which had been drifting ..., landed")."""
+    plain = unquoted(text)
+    for match in BACKGROUND.finditer(plain):
+        words = match.group(0)
+        if PERFECT_BEEN.fullmatch(words) and (
+            NEWS_TIME.search(plain) or RELATIVE_CLAUSE_BEFORE.search(plain[: match.start()])
+        ):
+            continue
+        return words
+    return ""
 
 
 def standing_fact(text: str) -> str:

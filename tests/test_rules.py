@@ -432,3 +432,16 @@ def test_a_refusal_to_comment_or_a_pointer_to_more_information_is_housekeeping(t
 
 def test_a_comment_itself_is_not_housekeeping():
     assert not about_the_reporting("The mayor said the closures were found to be necessary.")
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Divers have been searching the lake this week for the missing boat.", "FACT"),  # the news's own time
+        ("The ferry, which had been idle for months, sailed on Monday with 40 passengers.", "FACT"),
+        ("The ferry had been idle for months before the strike.", "CONTEXT"),  # the sentence's own clause
+        ("The bridge has long been the town's only link to the coast.", "CONTEXT"),
+    ],
+)
+def test_a_perfect_of_be_is_background_only_in_the_sentences_own_clause(text, label):
+    assert suggest_statement_type(text, "body", find_attribution(text), StoryMemory())[0] == label
