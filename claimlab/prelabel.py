@@ -169,7 +169,7 @@ def prelabel(
     records = []
     for sentence_id, row in sentences.iterrows():
         text = row["text"]
-        attribution = rules.find_attribution(text)
+        attribution = rules.credit_crowd(rules.find_attribution(text), memory)
         rules.introduce_people(text, codebook, memory)
         statement, why_type = rules.suggest_statement_type(text, row["part"], attribution, memory)
         source, why_source = rules.suggest_source(text, statement, attribution, codebook, memory)

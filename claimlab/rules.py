@@ -106,6 +106,14 @@ VAGUE_CROWD = re.compile(
 PERFECT_BEEN = re.compile(r"(has|have|had) (long )?been", re.IGNORECASE)
 #: A relative clause open just before a marker ("..., which had been ...", "... who have been ...").
 RELATIVE_CLAUSE_BEFORE = re.compile(r"\b(which|who|that)\s+([\w'-]+\s+){0,2}$", re.IGNORECASE)
+#: Cues that credit a belief or a reading, not a report: what follows is a view (CW3 for a crowd).
+OPINION_CUES = frozenset({"believe", "believes", "think", "thinks", "see", "view", "regard", "consider", "interpret"})
+#: "Analysts see X as Y", "Many experts view the move as ...": a crowd's reading, as if they said it.
+CROWD_VIEW = re.compile(
+    r"^(?P<who>(?:some |many |most |other )?(?:analysts|experts|observers|critics|scholars|economists|diplomats|"
+    r"commentators))\s+(?P<cue>see|view|regard|consider|interpret)\s+.+?\s+as\b",
+    re.IGNORECASE,
+)
 #: Words that tie a present-tense sentence to the news itself ("is now in Ohio", "There is still no power").
 NEWS_TIME = re.compile(
     r"\b(now|still|currently|today|tonight|yesterday|this (week|month|morning|afternoon|evening|weekend)|so far|"
@@ -162,6 +170,8 @@ class StoryMemory:
     #: The last person or body the story introduced, for a "he said" before anyone has spoken.
     introduced: Speaker | None = None
     quote_open: bool = False
+    #: The unnamed crowd that spoke last ("analysts"), for a later "they say": still nobody identified.
+    crowd: str = ""
 
 
 # -- word lists (data files) ---------------------------------------------------------------------
@@ -252,7 +262,7 @@ def find_attribution(text: str) -> Attribution | None:
         for match in word_pattern(verb, before="-", after="-", ignore_case=False).finditer(lowered):
             hits.append((match.start(), -len(verb), verb, match))
     if not hits:
-        return None
+        return _crowd_view(plain)
     hits = [hit for hit in hits if not NEGATED.search(lowered[: hit[0]])]  # "has not said" reports no one
     hits = [hit for hit in hits if not (hit[2] in PASSIVE_CUES and PASSIVE.search(lowered[: hit[0]]))]
     hits = [hit for hit in hits if not lowered[hit[3].end() :].startswith(" tank")]  # a "think tank" thinks nothing
@@ -287,6 +297,25 @@ def find_attribution(text: str) -> Attribution | None:
     if verb in ("reports", "reported") and CORRESPONDENT.match(phrase):
         return None  # "VOA's Dan Robinson reports": the outlet's own correspondent, not a source
     return Attribution(verb, " ".join(phrase.split()[-20:]))
+
+
+def credit_crowd(attribution: Attribution | None, memory: StoryMemory) -> Attribution | None:
+    """A "they say" straight after an unnamed crowd spoke is that crowd again ("Analysts see ... .
+    What happens next, they say, ..."): the attribution names the crowd, so CW3 can see who it is."""
+    if attribution is None:
+        return None
+    speaker = attribution.speaker.strip()
+    if speaker.lower() == "they" and memory.crowd:
+        return Attribution(attribution.cue, memory.crowd)
+    memory.crowd = speaker if VAGUE_CROWD.match(speaker) else ""
+    return attribution
+
+
+def _crowd_view(plain: str) -> Attribution | None:
+    """"Analysts see the raids as a test of the alliance": a crowd's reading of the news, credited to
+    the crowd, though 'see' and 'view' are no speech verbs (in "Residents saw smoke" nobody is cited)."""
+    match = CROWD_VIEW.match(plain.strip())
+    return Attribution(match.group("cue"), match.group("who")) if match else None
 
 
 def _names(words: str) -> bool:
@@ -577,7 +606,7 @@ def suggest_check_worthy(
         return "NO", "CW1", "trivia or the reporting's own housekeeping"
     if statement_type in ("QUOTE", "ATTRIBUTED"):
         speaker = attribution.speaker if attribution else ""
-        opinion_cue = attribution is not None and attribution.cue in ("believe", "believes", "think", "thinks")
+        opinion_cue = attribution is not None and attribution.cue in OPINION_CUES
         if attribution and (VAGUE_CROWD.match(speaker.strip()) or opinion_cue):
             plain = unquoted(text)
             opinion = opinion_cue or OPINION_OR_FORECAST.search(plain) or evaluative_words(plain)

@@ -445,3 +445,21 @@ def test_a_comment_itself_is_not_housekeeping():
 )
 def test_a_perfect_of_be_is_background_only_in_the_sentences_own_clause(text, label):
     assert suggest_statement_type(text, "body", find_attribution(text), StoryMemory())[0] == label
+
+
+def test_a_crowds_reading_is_credited_to_the_crowd_and_so_is_their_next_they_say():
+    story = split_article(
+        "Many economists see the new levy as a warning to the country's trading partners.\n"
+        "What follows, they say, will depend on the talks in June.\n"
+        "The minister said on Monday that the levy would stay.\n"
+        "They said it was final.\n"
+    )
+    labels = prelabel(story)
+    assert list(labels["suggested_statement_type"]) == ["ATTRIBUTED"] * 4
+    assert list(labels["suggested_source"])[:2] == ["EXPERT_ORG", "EXPERT_ORG"]
+    # the crowd's reading and its forecast are views no record can settle; the minister is identified
+    assert list(labels["suggested_check_worthy"]) == ["NO", "NO", "YES", "YES"]
+
+
+def test_seeing_something_is_not_a_crowds_reading():
+    assert find_attribution("Residents saw smoke over the ridge as the fire spread.") is None
