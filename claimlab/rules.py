@@ -541,6 +541,8 @@ def standing_fact(text: str) -> str:
         before, before_tag = words[index - 1] if index else ("", "")
         if tag == "VB" and before_tag in ("NN", "NNS", "NNP", "NNPS", "PRP", "RB"):
             tag = "VBP"  # the tagger's lexicon reads a plural present ("They often enter") as a base form
+        if tag == "NNS" and word.lower() in STANDING_VERBS and before_tag in ("NNP", "NNPS", "PRP"):
+            tag = "VBZ"  # ... and a verb after a name as a plural noun ("China claims almost all of ...")
         if tag not in ("VBZ", "VBP", "VBD", "MD"):
             continue
         if tag == "MD" and word.lower() == "can" and before.lower() not in ("there", "which", "who", "that"):

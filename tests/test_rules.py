@@ -463,3 +463,10 @@ def test_a_crowds_reading_is_credited_to_the_crowd_and_so_is_their_next_they_say
 
 def test_seeing_something_is_not_a_crowds_reading():
     assert find_attribution("Residents saw smoke over the ridge as the fire spread.") is None
+
+
+@pytest.mark.parametrize(
+    "text", ["Vietnam claims most of the archipelago, based on old charts.", "Chile owns the island."]
+)
+def test_a_standing_verb_the_tagger_reads_as_a_plural_noun_is_still_background(text):
+    assert suggest_statement_type(text, "body", find_attribution(text), StoryMemory())[0] == "CONTEXT"
