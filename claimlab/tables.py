@@ -20,7 +20,7 @@ from .errors import DataError
 URL_PATTERN = re.compile(r"^https?://\S+$")
 SOURCE_SEPARATOR = ";"
 #: A quotation in straight or curly double quotes: the one definition the analysis and the rules share.
-QUOTED = re.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d')
+QUOTED = re.compile(r'["\u201c][^"\u201c\u201d]*["\u201d]')
 
 #: A CSV cell starting with one of these is run as a formula when the file is opened in a
 #: spreadsheet (CSV or formula injection); such cells are written with a leading ' (OWASP's advice).

@@ -470,3 +470,10 @@ def test_seeing_something_is_not_a_crowds_reading():
 )
 def test_a_standing_verb_the_tagger_reads_as_a_plural_noun_is_still_background(text):
     assert suggest_statement_type(text, "body", find_attribution(text), StoryMemory())[0] == "CONTEXT"
+
+
+def test_a_quotation_opened_with_a_straight_mark_and_closed_with_a_curly_one_is_still_a_quotation():
+    text = '"We have work to do and this changes nothing,\u201d said Ana Ruiz, a researcher at the Coastal Institute.'
+    attribution = find_attribution(text)
+    assert attribution is not None and attribution.speaker.startswith("Ana Ruiz")
+    assert suggest_statement_type(text, "body", attribution, StoryMemory())[0] == "QUOTE"
