@@ -70,8 +70,20 @@ CORRESPONDENT = re.compile(rf"^(?:as )?{_OWN_REPORTER}$")
 SIGN_OFF = re.compile(rf"^{_OWN_REPORTER} reports from [A-Z][\w.]*(?: [A-Z][\w.]*)*(?:, [A-Z][\w.]*)*\.$")
 #: "X is expected to ...": the outlet's own forecast, not someone who expects.
 PASSIVE = re.compile(r"\b(is|are|was|were|be|been)\s+$")
-#: Cues that name no one in the passive ("what is described as", "is expected to", "was reported").
-PASSIVE_CUES = frozenset({"expected", "described", "reported"})
+#: Cues that name no one in the passive ("what is described as", "is expected to", "was reported",
+#: "when it was asked"), unless an agent follows ("reported by the Financial Times").
+PASSIVE_CUES = frozenset({"expected", "described", "reported", "asked"})
+AGENT = re.compile(r"\s+by\s+(the\s+)?[A-Z]")
+#: Offices that a company, a think tank or a charity has as much as a government does.
+ANY_ORGANISATIONS_OFFICE = frozenset({
+    "president", "vice president", "chairman", "chairwoman", "chair", "head", "chief", "spokesperson",
+    "spokesman", "spokeswoman", "executive director", "founder", "secretary general", "secretary-general",
+})
+#: Cues that hang off a main clause ("..., saying", "..., adding"): its subject is the speaker.
+PARTICIPLE_CUES = frozenset({"saying", "adding", "noting", "arguing", "warning", "insisting", "stressing"})
+#: A document or announcement named again ("the statement added"): whoever issued it before.
+DOCUMENT_AGAIN = re.compile(r"^(the|its|their|that|this) (statement|communique|communiqu\u00e9|readout|release|"
+                            r"announcement|report|letter|notice)$", re.IGNORECASE)
 #: Words that make a vague crowd's claim an opinion or a forecast (CW3) rather than a fact (CW4).
 OPINION_OR_FORECAST = re.compile(
     r"\b(likely|unlikely|may|might|could|would|will|should|probably|possibly|expect|expects|fear|fears|hope|hopes)\b",
@@ -264,7 +276,11 @@ def find_attribution(text: str) -> Attribution | None:
     if not hits:
         return _crowd_view(plain)
     hits = [hit for hit in hits if not NEGATED.search(lowered[: hit[0]])]  # "has not said" reports no one
-    hits = [hit for hit in hits if not (hit[2] in PASSIVE_CUES and PASSIVE.search(lowered[: hit[0]]))]
+    hits = [
+        hit
+        for hit in hits
+        if not (hit[2] in PASSIVE_CUES and PASSIVE.search(lowered[: hit[0]]) and not AGENT.match(plain[hit[3].end() :]))
+    ]
     hits = [hit for hit in hits if not lowered[hit[3].end() :].startswith(" tank")]  # a "think tank" thinks nothing
     # "..., particularly as Moscow announced ...", "After Trump said ...,": a cue in a clause that only
     # sets the scene credits no one with the sentence's main point
@@ -278,15 +294,22 @@ def find_attribution(text: str) -> Attribution | None:
     if named and _names(named.group(1)):
         # "..., said Dr. Ana Lee, the country's chief veterinary officer.": the title after the name counts
         after = f"{named.group(1).strip()}, {named.group(2).strip()}"
-    if verb in ("told", "tells"):
+    name_follows = bool(named and _names(named.group(1))) or _names(after)
+    if verb in PARTICIPLE_CUES and not pieces[-1] and len(pieces) > 1:
+        # "Gemini also mirrored Beijing's line, saying ...": the main clause's subject speaks
+        before = _subject(" ".join(piece for piece in pieces if piece))
+    elif verb in ("told", "tells", "tell"):
         before = next((piece for piece in reversed(pieces) if piece), "")
-    elif not pieces[-1] and len(pieces) > 1 and CUE_AFTER_APPOSITION.search(plain[:start]) and not _names(after):
+    elif not pieces[-1] and len(pieces) > 1 and CUE_AFTER_APPOSITION.search(plain[:start]) and not name_follows:
         # "Jing Huang, a political scientist at ..., says": the subject and its apposition speak
         # (but in "Guard members rescued 397 people, said Hopkins." the name after the cue does)
         before = " ".join(piece for piece in pieces if piece)
     else:
         before = pieces[-1]
-    if verb in ("according to", "per", "reported") and not before:
+    by = re.match(r"\s+by\s+([^,;:\u2026]+)", plain[match.end() :]) if verb in PASSIVE_CUES else None
+    if by:
+        phrase = by.group(1)  # "As first reported by the Financial Times": the agent after "by"
+    elif verb in ("according to", "per", "reported") and not before:
         phrase = after
     elif verb in ("according to", "per"):
         phrase = after
@@ -318,6 +341,33 @@ def _crowd_view(plain: str) -> Attribution | None:
     return Attribution(match.group("cue"), match.group("who")) if match else None
 
 
+def _subject(clause: str) -> str:
+    """The words before a clause's first finite verb ("Gemini also" in "On Taiwan Gemini also
+    mirrored ..."), less a leading prepositional phrase; the whole clause if it has no verb."""
+    words = tagged(clause)
+    index = _first_finite_verb(words)
+    if index is None:
+        return clause
+    subject = [word for word, _ in words[:index]]
+    while len(subject) > 1 and subject[0].lower() in ("on", "in", "at", "for", "about", "over", "after"):
+        subject = subject[2:] if len(subject) > 2 else subject[1:]  # "On Taiwan", "In Seoul"
+    return TRAILING_ADVERB.sub("", " ".join(subject)) or clause
+
+
+def _first_finite_verb(words: tuple[tuple[str, str], ...]) -> int | None:
+    """Where the first finite verb is; a past participle straight after a noun counts, since the
+    tagger reads many simple pasts so ("Gemini mirrored")."""
+    for index, (_, tag) in enumerate(words):
+        before = words[index - 1][1] if index else ""
+        if tag in ("VBZ", "VBP", "VBD", "MD") or tag == "VBN" and before.startswith(("NN", "PRP")):
+            return index
+    return None
+
+
+def _has_finite_verb(words: str) -> bool:
+    return bool(words.strip()) and _first_finite_verb(tagged(words)) is not None
+
+
 def _names(words: str) -> bool:
     """Words that only name someone ("Hopkins", "Air Force Maj. Gen. Lee Hopkins"): no finite verb."""
     tags = [tag for _, tag in tagged(words)] if words.strip() else []
@@ -333,7 +383,7 @@ def classify_speaker(phrase: str, codebook: Codebook, memory: StoryMemory | None
     memory = memory if memory is not None else StoryMemory()
     phrase = TRAILING_ADVERB.sub("", phrase.strip())  # "He also warned", "Paparo also urged"
     words = phrase.lower()
-    if PRONOUN.match(phrase.strip()):
+    if PRONOUN.match(phrase.strip()) or DOCUMENT_AGAIN.match(phrase.strip()):
         if memory.previous is not None:
             who = memory.previous
             return Speaker(who.kind, who.party, f"'{phrase}' refers back to the previous speaker")
@@ -359,6 +409,7 @@ def classify_speaker(phrase: str, codebook: Codebook, memory: StoryMemory | None
         # A medium is the source only when it is the one speaking ("Xinhua reported"), so a
         # person's role wins over the outlet they spoke to ("told CNN").
         people = [hit for hit in found if hit[2] not in ("STATE_MEDIA", "OTHER_MEDIA")]
+        people = _office_of_an_organisation(people)
         _, pattern, kind = min(people or media, key=lambda hit: _priority(hit[2]))
         speaker = Speaker(kind, _party(phrase, kind, codebook), f"'{pattern}' in '{phrase}'")
     else:
@@ -374,10 +425,21 @@ def classify_speaker(phrase: str, codebook: Codebook, memory: StoryMemory | None
             speaker = listed
         else:
             speaker = Speaker("PUBLIC_OTHER", why=f"no title or organisation in '{phrase}'")
-    for name in NAME.findall(phrase):
-        if name.lower() not in ("the", "a", "an") and speaker.kind != "PUBLIC_OTHER":
-            memory.people[name] = speaker
+    if not _has_finite_verb(phrase):  # a name phrase, not a clause the cue happened to follow
+        for name in NAME.findall(phrase):
+            if name.lower() not in ("the", "a", "an", "on", "in") and speaker.kind != "PUBLIC_OTHER":
+                memory.people[name] = speaker
     return speaker
+
+
+def _office_of_an_organisation(hits: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """"vice president of the Center for Asia Pacific Strategy": an office that every organisation
+    has (president, director, spokesperson) is the organisation's kind when one is named after it."""
+    offices = [hit for hit in hits if hit[2] == "GOVERNMENT" and hit[1] in ANY_ORGANISATIONS_OFFICE]
+    bodies = [hit for hit in hits if hit[2] == "EXPERT_ORG" and offices and hit[0] > offices[0][0]]
+    if bodies and all(hit[2] != "GOVERNMENT" or hit in offices for hit in hits):
+        return [hit for hit in hits if hit not in offices]
+    return hits
 
 
 def _priority(kind: str) -> int:
@@ -400,7 +462,9 @@ def introduce_people(text: str, codebook: Codebook, memory: StoryMemory) -> None
     told": the words just before a full name ("Foreign Minister Qin Gang") or the apposition after
     it ("James Anderson, a former acting undersecretary of defense, ...", "Matthew Brazil is a ...")."""
     plain = unquoted(text)
-    for match in re.finditer(r"\b((?:[A-Z][a-z]+ )+[A-Z][a-z]+)\b", plain):
+    # a full name, with middle initials and a suffix if any ("Harry B. Harris Jr."): the surname is
+    # the last capitalised word before the suffix
+    for match in re.finditer(r"\b((?:[A-Z][a-z]+ )+(?:[A-Z]\. )*[A-Z][a-z]+)(?:,? (?:Jr|Sr)\.|,? I{2,3}\b)?", plain):
         name = match.group(1)
         # a rank's full stop ("Adm. Samuel Paparo") does not end the words before the name, and a
         # title the name pattern swallowed ("Africa Command's General Michael Langley") counts too

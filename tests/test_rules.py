@@ -477,3 +477,48 @@ def test_a_quotation_opened_with_a_straight_mark_and_closed_with_a_curly_one_is_
     attribution = find_attribution(text)
     assert attribution is not None and attribution.speaker.startswith("Ana Ruiz")
     assert suggest_statement_type(text, "body", attribution, StoryMemory())[0] == "QUOTE"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [
+        ("Jane Roe, vice president of the Center for Coastal Studies", "EXPERT_ORG"),
+        ("Jane Roe, president of the Brookings Institution", "EXPERT_ORG"),
+        ("a spokesperson for the Chilean Embassy", "GOVERNMENT"),  # a government body is named
+        ("President Ana Lima", "GOVERNMENT"),
+    ],
+)
+def test_an_office_every_organisation_has_takes_the_kind_of_the_body_named_after_it(phrase, kind):
+    assert classify_speaker(phrase, GENERAL).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Ports will close next week, said Ana Lima, who studies shipping at the Coastal Institute.", "Ana Lima"),
+        ("As first reported by the Financial Times, the ministry will end the licences.", "the Financial Times"),
+        ("On trade, the minister also echoed the party's line, saying the tariffs were fair.", "the minister"),
+    ],
+)
+def test_the_speaker_is_found_after_an_inverted_cue_a_passive_cue_and_a_participle(text, speaker):
+    assert find_attribution(text).speaker.partition(",")[0] == speaker
+
+
+def test_a_passive_question_credits_no_one():
+    assert find_attribution("But when similar questions were asked about the dam, the firm refused to answer.") is None
+
+
+def test_a_name_with_initials_and_a_suffix_is_remembered_and_a_statement_speaks_again():
+    story = split_article(
+        "Vice Adm. Carl J. Moreno Jr., the commander of the Pacific Fleet, spoke to senators on Tuesday.\n"
+        "Moreno said the fleet was short of ships.\n"
+        "\u201cThe ships are old and tired,\u201d a statement from the ministry said.\n"
+        "\u201cThey must be replaced,\u201d the statement added.\n"
+    )
+    assert list(prelabel(story)["suggested_source"])[1:] == ["GOVERNMENT", "GOVERNMENT", "GOVERNMENT"]
+
+
+def test_a_clause_before_a_cue_is_not_remembered_as_a_name():
+    memory = StoryMemory()
+    classify_speaker("On Taiwan Gemini mirrored Beijing's line", GENERAL, memory)
+    assert "Gemini" not in memory.people and "Taiwan" not in memory.people
