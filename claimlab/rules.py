@@ -32,8 +32,9 @@ from .codebook import Codebook
 from .tables import QUOTED, read_rows, word_pattern
 
 REPORTING_ITSELF = re.compile(
-    r"\b(did not (immediately )?respond|(declined|refused) to (make |give |offer |provide )?(any |further )?comments?|"
-    r"declined (further )?comment|(would|could) not (immediately )?comment|could not be reached|request for comment|"
+    r"\b((did|has|have|had) not (yet )?(immediately )?respond(ed)?|request for (comment|confirmation)|"
+    r"(declined|refused) to (make |give |offer |provide )?(any |further )?comments?|"
+    r"declined (further )?comment|(would|could) not (immediately )?comment|could not be reached|"
     r"contributed to this report|attributable to|"
     # a pointer to where readers can read more: the outlet's housekeeping, not a claim about the news
     r"(more|further|additional|detailed) information (is|can be) (available|found)|(can|may) be found (on|at)|"
@@ -67,12 +68,17 @@ _OWN_REPORTER = r"(?:[A-Z][A-Za-z]*'s|[A-Z][A-Za-z]* (?:correspondent|reporter))
 #: "<Outlet>'s <Name> reports ...": a cue that hands the sentence to no one but the outlet.
 CORRESPONDENT = re.compile(rf"^(?:as )?{_OWN_REPORTER}$")
 #: A sentence that only says who reports from where ("VOA's Stephanie Ho reports from Washington.").
-SIGN_OFF = re.compile(rf"^{_OWN_REPORTER} reports from [A-Z][\w.]*(?: [A-Z][\w.]*)*(?:, [A-Z][\w.]*)*\.$")
+SIGN_OFF = re.compile(
+    rf"^{_OWN_REPORTER} reports from (?:our |the )?[A-Z][\w.]*(?: [A-Z][\w.]*)*(?: in [A-Z][\w.]*(?: [A-Z][\w.]*)*)?"
+    r"(?:, [A-Z][\w.]*)*\.$"
+)
 #: "X is expected to ...": the outlet's own forecast, not someone who expects.
 PASSIVE = re.compile(r"\b(is|are|was|were|be|been)\s+$")
 #: Cues that name no one in the passive ("what is described as", "is expected to", "was reported",
 #: "when it was asked"), unless an agent follows ("reported by the Financial Times").
 PASSIVE_CUES = frozenset({"expected", "described", "reported", "asked"})
+DETERMINER_BEFORE = re.compile(r"\b(the|a|an|these|those|its|their|his|her|such|this|that)\s+$")
+ADDED_TO = re.compile(r"\s+(?!that\b)(?:[\w'.-]+\s+){0,5}?to\b")
 AGENT = re.compile(r"\s+by\s+(the\s+)?[A-Z]")
 #: Offices that a company, a think tank or a charity has as much as a government does.
 ANY_ORGANISATIONS_OFFICE = frozenset({
@@ -97,8 +103,9 @@ SPECULATION = re.compile(
     re.IGNORECASE,
 )
 #: A clause that only sets the scene for the main point (but a bare "as the ministry said" attributes).
-SCENE_SETTING = re.compile(r"^\s*(?:(?:particularly|especially|even|just) as|(?:(?:shortly|soon|days?|weeks?) )?"
-                           r"(?:after|before|when|while|because|since|although|though|until))\b")
+SCENE_SETTING = re.compile(r"^\s*(?:(?:but|and|yet|so)\s+)?(?:(?:particularly|especially|even|just) as|"
+                           r"(?:(?:shortly|soon|days?|weeks?) )?(?:after|before|when|while|because|since|although|"
+                           r"though|until))\b")
 NEGATED = re.compile(r"\b(not|never|no longer)\s+(\w+\s+)?$")
 PRONOUN = re.compile(r"^(he|she|it|they|we)$", re.IGNORECASE)
 #: Adverbs between a speaker and the cue that say nothing about who speaks ("He also warned").
@@ -282,6 +289,10 @@ def find_attribution(text: str) -> Attribution | None:
         if not (hit[2] in PASSIVE_CUES and PASSIVE.search(lowered[: hit[0]]) and not AGENT.match(plain[hit[3].end() :]))
     ]
     hits = [hit for hit in hits if not lowered[hit[3].end() :].startswith(" tank")]  # a "think tank" thinks nothing
+    # "confirmation of the reports", "its statement": after an article or a possessive the word is a noun
+    hits = [hit for hit in hits if not DETERMINER_BEFORE.search(lowered[: hit[0]])]
+    # "which added Huawei to a blacklist": adding something to something reports no words
+    hits = [hit for hit in hits if not (hit[2] in ("add", "adds", "added") and ADDED_TO.match(lowered[hit[3].end() :]))]
     # "..., particularly as Moscow announced ...", "After Trump said ...,": a cue in a clause that only
     # sets the scene credits no one with the sentence's main point
     hits = [hit for hit in hits if not SCENE_SETTING.search(re.split(r"[,;:\u2026]", lowered[: hit[0]])[-1])]

@@ -522,3 +522,30 @@ def test_a_clause_before_a_cue_is_not_remembered_as_a_name():
     memory = StoryMemory()
     classify_speaker("On Taiwan Gemini mirrored Beijing's line", GENERAL, memory)
     assert "Gemini" not in memory.people and "Taiwan" not in memory.people
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry has not responded to VOA's request for confirmation of the reports.",
+        "VOA's Ana Lima reports from our East Africa Bureau in Nairobi.",
+    ],
+)
+def test_an_unanswered_request_and_a_sign_off_from_a_bureau_are_housekeeping(text):
+    assert about_the_reporting(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry has not responded to requests for confirmation of the reports.",  # a noun, not a cue
+        "The regulator, which in 2019 added the firm to a blacklist, lifted the ban on Monday.",
+        "But when the council was asked about the dam, the mayor left the room.",
+    ],
+)
+def test_words_that_only_look_like_cues_after_a_determiner_or_adding_to_credit_no_one(text):
+    assert find_attribution(text) is None
+
+
+def test_adding_that_is_still_a_cue():
+    assert find_attribution("The mayor added that the dam was safe.").speaker == "The mayor"
