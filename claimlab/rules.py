@@ -85,6 +85,8 @@ ANY_ORGANISATIONS_OFFICE = frozenset({
     "president", "vice president", "chairman", "chairwoman", "chair", "head", "chief", "spokesperson",
     "spokesman", "spokeswoman", "executive director", "founder", "secretary general", "secretary-general",
 })
+#: How many words make a quotation the sentence's point when it closes the sentence.
+LONG_QUOTATION = 8
 #: Cues that hang off a main clause ("..., saying", "..., adding"): its subject is the speaker.
 PARTICIPLE_CUES = frozenset({"saying", "adding", "noting", "arguing", "warning", "insisting", "stressing"})
 #: A document or announcement named again ("the statement added"): whoever issued it before.
@@ -561,6 +563,8 @@ def suggest_statement_type(
         return "QUOTE", f"{share:.0%} of the words are someone's exact words in quotation marks"
     if attribution is not None and _opens_with_a_quotation(text, attribution):
         return "QUOTE", "the sentence is someone's exact words in quotation marks, then who said them"
+    if attribution is not None and _closes_on_a_quotation(text, attribution):
+        return "QUOTE", "the point the sentence makes is someone's exact words, a long quotation the cue introduces"
     if attribution is not None:
         return "ATTRIBUTED", f"the cue '{attribution.cue}' hands the main point to '{attribution.speaker}'"
     framing = evaluative_words(text)
@@ -642,6 +646,22 @@ def _opens_with_a_quotation(text: str, attribution: Attribution) -> bool:
         return False
     # the cue must attribute the opening quotation: it comes in the first clause after it
     tail = unquoted(text.strip()[first.end() :]).strip(" ,")
+    clause = re.split(r"[;:\u2026]|,(?= (?:adding|citing|pointing|noting|saying|which|who)\b)", tail, maxsplit=1)[0]
+    return bool(word_pattern(attribution.cue, ignore_case=True).search(clause))
+
+
+def _closes_on_a_quotation(text: str, attribution: Attribution) -> bool:
+    """'... told VOA that he wants to stress that "China always opposes the creation and spread of
+    disinformation."', '... are "a deliberate acknowledgment of the threats posed by China," said X':
+    a quotation of eight or more words that ends the sentence, or that only its cue follows, is
+    the point being made, though the words around it outnumber it (a shorter one is a phrase
+    the outlet borrows: '... talks "at a working level," said an official')."""
+    quotations = list(QUOTED.finditer(text))
+    if not quotations or len(quotations[-1].group().split()) < LONG_QUOTATION:
+        return False
+    tail = unquoted(text[quotations[-1].end() :]).strip(" ,.")
+    if not re.search(r"[A-Za-z]", tail):
+        return True
     clause = re.split(r"[;:\u2026]|,(?= (?:adding|citing|pointing|noting|saying|which|who)\b)", tail, maxsplit=1)[0]
     return bool(word_pattern(attribution.cue, ignore_case=True).search(clause))
 

@@ -549,3 +549,19 @@ def test_words_that_only_look_like_cues_after_a_determiner_or_adding_to_credit_n
 
 def test_adding_that_is_still_a_cue():
     assert find_attribution("The mayor added that the dam was safe.").speaker == "The mayor"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The mayor told reporters that she wants to stress that \u201cno family will be left without a home.\u201d",
+         "QUOTE"),
+        ("After the long storm on Monday night, the old levees along the river are \u201cthe weakest link in the "
+         "whole defence,\u201d said Ana Lima, an engineer at the Coastal Institute.", "QUOTE"),
+        # a borrowed phrase
+        ("Both sides will keep talking \u201cat a working level,\u201d said an official.", "ATTRIBUTED"),
+        ("The mayor said the levees had been \u201crepaired,\u201d but residents were not convinced.", "ATTRIBUTED"),
+    ],
+)
+def test_a_long_quotation_that_closes_the_sentence_is_its_point(text, label):
+    assert suggest_statement_type(text, "body", find_attribution(text), StoryMemory())[0] == label
