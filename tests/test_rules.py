@@ -557,7 +557,7 @@ def test_adding_that_is_still_a_cue():
         ("The mayor told reporters that she wants to stress that \u201cno family will be left without a home.\u201d",
          "QUOTE"),
         ("After the long storm on Monday night, the old levees along the river are \u201cthe weakest link in the "
-         "whole defence,\u201d said Ana Lima, an engineer at the Coastal Institute.", "QUOTE"),
+         "whole defence of the old city,\u201d said Ana Lima, an engineer at the Coastal Institute.", "QUOTE"),
         # a borrowed phrase
         ("Both sides will keep talking \u201cat a working level,\u201d said an official.", "ATTRIBUTED"),
         ("The mayor said the levees had been \u201crepaired,\u201d but residents were not convinced.", "ATTRIBUTED"),
