@@ -371,7 +371,7 @@ def _first_finite_verb(words: tuple[tuple[str, str], ...]) -> int | None:
     """Where the first finite verb is; a past participle straight after a noun counts, since the
     tagger reads many simple pasts so ("Gemini mirrored")."""
     for index, (_, tag) in enumerate(words):
-        before = words[index - 1][1] if index else ""
+        before = next((t for _, t in reversed(words[:index]) if not t.startswith("RB")), "")  # past "also"
         if tag in ("VBZ", "VBP", "VBD", "MD") or tag == "VBN" and before.startswith(("NN", "PRP")):
             return index
     return None

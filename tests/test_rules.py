@@ -498,6 +498,7 @@ def test_an_office_every_organisation_has_takes_the_kind_of_the_body_named_after
         ("Ports will close next week, said Ana Lima, who studies shipping at the Coastal Institute.", "Ana Lima"),
         ("As first reported by the Financial Times, the ministry will end the licences.", "the Financial Times"),
         ("On trade, the minister also echoed the party's line, saying the tariffs were fair.", "the minister"),
+        ("On trade, Lima also mirrored the party's line, saying the tariffs were fair.", "Lima"),  # tagged VBN
     ],
 )
 def test_the_speaker_is_found_after_an_inverted_cue_a_passive_cue_and_a_participle(text, speaker):
