@@ -653,12 +653,12 @@ def _opens_with_a_quotation(text: str, attribution: Attribution) -> bool:
 def _closes_on_a_quotation(text: str, attribution: Attribution) -> bool:
     """'... told VOA that he wants to stress that "China always opposes the creation and spread of
     disinformation."', '... are "a deliberate acknowledgment of the threats posed by China," said X':
-    a quotation of eight or more words that ends the sentence, or that only its cue follows, is
-    the point being made, though the words around it outnumber it (a shorter one is a phrase
-    the outlet borrows: '... talks "at a working level," said an official')."""
+    the sentence's only quotation, of eight or more words, that ends the sentence or that only its
+    cue follows, is the point being made, though the words around it outnumber it (a shorter one
+    is a phrase the outlet borrows: '... talks "at a working level," said an official')."""
     quotations = list(QUOTED.finditer(text))
-    if not quotations or len(quotations[-1].group().split()) < LONG_QUOTATION:
-        return False
+    if len(quotations) != 1 or len(quotations[0].group().split()) < LONG_QUOTATION:
+        return False  # with two, the outlet's words between them carry the point ('speaking of "..." if "..."')
     tail = unquoted(text[quotations[-1].end() :]).strip(" ,.")
     if not re.search(r"[A-Za-z]", tail):
         return True

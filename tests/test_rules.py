@@ -566,3 +566,9 @@ def test_adding_that_is_still_a_cue():
 )
 def test_a_long_quotation_that_closes_the_sentence_is_its_point(text, label):
     assert suggest_statement_type(text, "body", find_attribution(text), StoryMemory())[0] == label
+
+
+def test_a_closing_quotation_after_another_one_is_not_the_whole_point():
+    text = ('On Wednesday the regional minister for transport warned the city council '
+            'of "a long winter" if the council "does not stop the works and think again."')
+    assert suggest_statement_type(text, "body", find_attribution(text), StoryMemory())[0] == "ATTRIBUTED"
