@@ -13,6 +13,7 @@ final punctuation (subheadings) are items of their own.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -21,12 +22,12 @@ from pathlib import Path
 import pandas as pd
 from sentencex import segment
 
-from . import rules
+from . import paths, rules
 from .codebook import REQUIRED_DIMENSIONS, Codebook, load_codebook
 from .errors import ClaimlabError, DataError
 from .sentences import SENTENCE_COLUMNS, load_quiz_bank
 from .stats import cohen_kappa
-from .tables import spreadsheet_safe
+from .tables import read_rows, spreadsheet_safe
 
 BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013])\s+")
 
@@ -143,7 +144,26 @@ def _looks_like_subhead(line: str) -> bool:
 
 
 def _sentences(paragraph: str) -> list[str]:
-    return [part.strip() for part in segment("en", paragraph) if part.strip()]
+    """The paragraph's sentences, as sentencex splits them, with the pieces it cuts after a title
+    it does not know ("said Spc." | "Levi Lemisio ...", "Ms." | "Lima ...") joined again."""
+    pieces = [part.strip() for part in segment("en", paragraph) if part.strip()]
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and joined[-1].rsplit(None, 1)[-1] in title_abbreviations() and piece[:1].isupper():
+            joined[-1] = f"{joined[-1]} {piece}"
+        else:
+            joined.append(piece)
+    return joined
+
+
+@functools.cache
+def title_abbreviations() -> frozenset[str]:
+    """Titles and ranks with a full stop that the segmenter would take for a sentence's end."""
+    rows = read_rows(
+        paths.LEXICON_DIR / "title_abbreviations.csv", ("abbreviation", "note"), id_column="abbreviation",
+        what="title abbreviation",
+    )
+    return frozenset(row["abbreviation"] for row in rows)
 
 
 # -- suggesting labels ---------------------------------------------------------------------------

@@ -175,3 +175,15 @@ def test_a_saved_bank_cannot_run_as_a_spreadsheet_formula_and_reads_back_unchang
     assert "'=HYPERLINK" in raw and "'-5 points" in raw
     assert saved.loc[first, "text"] == draft.loc[first, "text"]
     assert saved.loc[first, "explain_source"] == draft.loc[first, "explain_source"]
+
+
+def test_a_rank_or_title_the_segmenter_does_not_know_does_not_end_the_sentence():
+    story = split_article(
+        "The gesture is everywhere, said Spc. Levi Lemisio of the Guard. Ms. Ana Lima agreed.\n"
+        "Staff Sgt. Bob Roe, of Ft. Bragg, said so too.\n"
+    )
+    assert list(story["text"]) == [
+        "The gesture is everywhere, said Spc. Levi Lemisio of the Guard.",
+        "Ms. Ana Lima agreed.",
+        "Staff Sgt. Bob Roe, of Ft. Bragg, said so too.",
+    ]
