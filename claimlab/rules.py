@@ -119,7 +119,11 @@ VAGUE_CROWD = re.compile(
     r"^(analysts|experts|critics|observers|officials|some|many|others|people|sources|residents|many residents|"
     r"scientists|researchers|aid agencies|relief workers|"
     r"(?:some|many|other) (?:[a-z-]+ )?(?:analysts|experts|critics|observers|officials|people|lawmakers|users|"
-    r"residents|voters|investors|economists|commentators|commenters|diplomats|scholars|in \w+))"
+    r"residents|voters|investors|economists|commentators|commenters|diplomats|scholars|in \w+)|"
+    # "Western foreign policy experts", "U.S. security analysts": a kind of expert, still no one named
+    r"(?-i:(?:(?!the |these |those |its |their )[a-z-]+|[A-Z][a-z]+(?:an|ern|ese|ish|i|ic)|U\.S\.) ){1,3}"
+    r"(?:analysts|experts|observers|critics|scholars|"
+    r"economists|commentators|researchers))"
     r"(?:\s+(?:in|from|at)\s+[A-Z][\w ]*|\s+there)?$",
     re.IGNORECASE,
 )

@@ -572,3 +572,16 @@ def test_a_closing_quotation_after_another_one_is_not_the_whole_point():
     text = ('On Wednesday the regional minister for transport warned the city council '
             'of "a long winter" if the council "does not stop the works and think again."')
     assert suggest_statement_type(text, "body", find_attribution(text), StoryMemory())[0] == "ATTRIBUTED"
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("Western security experts are welcoming the pact, saying it was long overdue.", "NO"),
+        ("Independent analysts say the plan is reckless.", "NO"),
+        ("Harvard experts say the plan is reckless.", "YES"),  # a named institution's experts can be found
+        ("The experts say the plan is reckless.", "YES"),  # experts the story has already named
+    ],
+)
+def test_a_kind_of_expert_with_no_one_named_is_still_a_vague_crowd(text, verdict):
+    assert suggest_check_worthy(text, "ATTRIBUTED", find_attribution(text))[0] == verdict
