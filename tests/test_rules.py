@@ -578,7 +578,7 @@ def test_a_closing_quotation_after_another_one_is_not_the_whole_point():
     ("text", "verdict"),
     [
         ("Western security experts are welcoming the pact, saying it was long overdue.", "NO"),
-        ("Independent analysts say the plan is reckless.", "NO"),
+        ("The plan is reckless, independent analysts say.", "NO"),
         ("Harvard experts say the plan is reckless.", "YES"),  # a named institution's experts can be found
         ("The experts say the plan is reckless.", "YES"),  # experts the story has already named
     ],
