@@ -585,3 +585,8 @@ def test_a_closing_quotation_after_another_one_is_not_the_whole_point():
 )
 def test_a_kind_of_expert_with_no_one_named_is_still_a_vague_crowd(text, verdict):
     assert suggest_check_worthy(text, "ATTRIBUTED", find_attribution(text))[0] == verdict
+
+
+@pytest.mark.parametrize("phrase", ["Spc. Levi Ruiz", "Pfc. Ana Lima", "TSgt. Bob Roe", "Spc"])
+def test_enlisted_ranks_are_government_speakers(phrase):
+    assert classify_speaker(phrase, GENERAL).kind == "GOVERNMENT"
