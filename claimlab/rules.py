@@ -526,16 +526,22 @@ def known_person(name: str, codebook: Codebook) -> Speaker | None:
 # -- evaluative words ----------------------------------------------------------------------------
 
 
-def evaluative_words(text: str) -> list[str]:
+def evaluative_words(text: str, *, nouns: bool = True) -> list[str]:
     """The writer's own judging words: outside quotation marks, strongly valenced in VADER's
-    lexicon (|valence| >= 1.5) or on the project's framing list, less neutral event words."""
+    lexicon (|valence| >= 1.5) or on the project's framing list, less neutral event words.
+
+    With ``nouns=False``, VADER words the tagger reads as nouns are left out: a sentiment lexicon
+    also scores the nouns that name an event ("a dispute", "the crackdown", "weapons")."""
     plain = unquoted(text)
     found = []
     lexicon = vader_lexicon()
+    noun_words = set() if nouns else {word.lower() for word, tag in tagged(plain) if tag.startswith("NN")}
     for word in re.findall(r"[A-Za-z][a-z'-]*", plain):
         lower = word.lower()
         if lower in neutral_news_words() or lower in speech_verbs() or word[0].isupper() and plain.find(word) > 0:
             continue  # a name, an attribution verb, or an event word news uses neutrally
+        if lower in noun_words:
+            continue
         if abs(lexicon.get(lower, 0.0)) >= EVALUATIVE_THRESHOLD:
             found.append(lower)
     from .analysis import find_phrases
@@ -575,6 +581,11 @@ def suggest_statement_type(
     significance = SIGNIFICANCE.search(text)
     if part in ("bullet", "subhead"):
         return "FRAMING", f"a {part}: a headline-like summary in the outlet's voice"
+    background = background_wording(text)
+    if framing and not significance and background and not evaluative_words(text, nouns=False):
+        # "had quit the market in 2010 in a dispute over censorship": a dated past told with a noun
+        # VADER scores is background, not the outlet's judgement
+        return "CONTEXT", f"background wording ('{background}'); '{', '.join(framing)}' only names the event"
     if framing or significance:
         why = ", ".join(framing) if framing else significance.group(0)
         return "FRAMING", f"the outlet's own judging or linking words: {why}"
@@ -583,7 +594,6 @@ def suggest_statement_type(
         return "FRAMING", f"the outlet's own guess or forecast ('{guess.group(0)}'), credited to no one"
     if about_the_reporting(text):
         return "FACT", "a statement about the reporting itself"
-    background = background_wording(text)
     if background:
         return "CONTEXT", f"background wording ('{background}')"
     verb = standing_fact(text)

@@ -590,3 +590,14 @@ def test_a_kind_of_expert_with_no_one_named_is_still_a_vague_crowd(text, verdict
 @pytest.mark.parametrize("phrase", ["Spc. Levi Ruiz", "Pfc. Ana Lima", "TSgt. Bob Roe", "Spc"])
 def test_enlisted_ranks_are_government_speakers(phrase):
     assert classify_speaker(phrase, GENERAL).kind == "GOVERNMENT"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The firm had left the market in 2010 in a dispute over licences.", "CONTEXT"),  # a dated past event
+        ("The firm left the market on Monday in a bitter dispute over licences.", "FRAMING"),  # 'bitter' judges
+    ],
+)
+def test_a_noun_that_names_a_dated_past_event_does_not_make_background_framing(text, label):
+    assert suggest_statement_type(text, "body", find_attribution(text), StoryMemory())[0] == label
