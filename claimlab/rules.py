@@ -58,7 +58,9 @@ BACKGROUND = re.compile(
 SIGNIFICANCE = re.compile(
     r"\b(comes? (amid|as|at|after)|came (amid|as|after|a day after)|especially notable|a sign of|amid|"
     r"designed to|aimed at|in a move|latest (sign|setback|step)|historical low|growing number|"
-    r"not backing down|failed to produce|major breakthrough|hit back|quickly emerged|(is|are) expected to)\b",
+    r"not backing down|failed to produce|major breakthrough|hit back|quickly emerged|(is|are) expected to|"
+    # a superlative ranking that no one is credited with: "some of the most intense exchanges in years"
+    r"(some|one) of the (most|least) (?!recent|senior|populous|common)[a-z]+)\b",
     re.IGNORECASE,
 )
 #: A cue straight after a comma that closes the sentence's opening subject and its apposition.

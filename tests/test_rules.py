@@ -601,3 +601,14 @@ def test_enlisted_ranks_are_government_speakers(phrase):
 )
 def test_a_noun_that_names_a_dated_past_event_does_not_make_background_framing(text, label):
     assert suggest_statement_type(text, "body", find_attribution(text), StoryMemory())[0] == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The council chamber saw some of the most intense exchanges in a decade.", "FRAMING"),
+        ("It is one of the most common beetles in the valley.", "CONTEXT"),  # a plain ranking of frequency
+    ],
+)
+def test_an_uncredited_superlative_ranking_is_framing(text, label):
+    assert suggest_statement_type(text, "body", find_attribution(text), StoryMemory())[0] == label
