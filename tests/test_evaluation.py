@@ -54,9 +54,9 @@ def test_label_scores_count_precision_and_recall():
 # a change that loses ground on the set the rules are tuned on fails here. The honest figures
 # are the evaluation set's, which no test pins, so that nobody tunes to them.
 DEVELOPMENT_FLOOR = {
-    "statement_type": ("agreement", 0.86),
-    "source": ("agreement", 0.90),
-    "check_worthy": ("kappa", 0.50),
+    "statement_type": ("agreement", 0.89),
+    "source": ("agreement", 0.95),
+    "check_worthy": ("kappa", 0.64),
 }
 
 
