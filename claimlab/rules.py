@@ -178,6 +178,12 @@ class Attribution:
 
     cue: str
     speaker: str
+    #: The words the sentence itself uses when ``speaker`` was resolved from an earlier one ("they").
+    written: str = ""
+
+    def named(self) -> str:
+        """The speaker as a reason names it: "'they' (Analysts, earlier in the story)" or "'Analysts'"."""
+        return f"'{self.written}' ({self.speaker}, earlier in the story)" if self.written else f"'{self.speaker}'"
 
 
 @dataclass(frozen=True)
@@ -347,7 +353,7 @@ def credit_crowd(attribution: Attribution | None, memory: StoryMemory) -> Attrib
         return None
     speaker = attribution.speaker.strip()
     if speaker.lower() == "they" and memory.crowd:
-        return Attribution(attribution.cue, memory.crowd)
+        return Attribution(attribution.cue, memory.crowd, written=speaker)
     memory.crowd = speaker if VAGUE_CROWD.match(speaker) else ""
     return attribution
 
@@ -578,7 +584,7 @@ def suggest_statement_type(
     if attribution is not None and _closes_on_a_quotation(text, attribution):
         return "QUOTE", "the point the sentence makes is someone's exact words, a long quotation the cue introduces"
     if attribution is not None:
-        return "ATTRIBUTED", f"the cue '{attribution.cue}' hands the main point to '{attribution.speaker}'"
+        return "ATTRIBUTED", f"the cue '{attribution.cue}' hands the main point to {attribution.named()}"
     framing = evaluative_words(text)
     significance = SIGNIFICANCE.search(text)
     if part in ("bullet", "subhead"):

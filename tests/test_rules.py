@@ -459,6 +459,8 @@ def test_a_crowds_reading_is_credited_to_the_crowd_and_so_is_their_next_they_say
     assert list(labels["suggested_source"])[:2] == ["EXPERT_ORG", "EXPERT_ORG"]
     # the crowd's reading and its forecast are views no record can settle; the minister is identified
     assert list(labels["suggested_check_worthy"]) == ["NO", "NO", "YES", "YES"]
+    # the reason quotes the sentence's own word and says who it stands for
+    assert "'they' (Many economists, earlier in the story)" in labels["reason_statement_type"].iloc[1]
 
 
 def test_seeing_something_is_not_a_crowds_reading():
