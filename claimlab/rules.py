@@ -347,8 +347,9 @@ def find_attribution(text: str) -> Attribution | None:
 
 
 def credit_crowd(attribution: Attribution | None, memory: StoryMemory) -> Attribution | None:
-    """A "they say" straight after an unnamed crowd spoke is that crowd again ("Analysts see ... .
-    What happens next, they say, ..."): the attribution names the crowd, so CW3 can see who it is."""
+    """A "they say" when the last speaker was an unnamed crowd is that crowd again ("Analysts see ... .
+    What happens next, they say, ..."): the attribution names the crowd, so CW3 can see who it is.
+    Any other speaker in between ends it."""
     if attribution is None:
         return None
     speaker = attribution.speaker.strip()
