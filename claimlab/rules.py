@@ -151,6 +151,7 @@ HABITUAL = re.compile(r"\b(often|usually|generally|typically|normally|commonly|r
                       re.IGNORECASE)
 #: Forms of "be" and "have" that, as the main verb in the present, state what something is or has.
 STATIVE = frozenset({"is", "are", "has", "have"})
+COPULA = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s", "\u2019s"})
 #: Verbs that, in the simple present, state a standing position or state of affairs ("China claims
 #: almost all of the sea", "Washington acknowledges but does not endorse ...", "The strait lies ...").
 STANDING_VERBS = frozenset(
@@ -743,10 +744,29 @@ def suggest_check_worthy(
         guess = SPECULATION.search(unquoted(text))
         if guess and not re.search(r"\d", text):
             return "NO", "CW6", f"the outlet's own guess or forecast ('{guess.group(0)}'): no record could settle it"
-        if re.search(r"\d", text) or len(NAME.findall(text[1:])) >= 1:
+        if re.search(r"\d", text) or len(NAME.findall(text[1:])) >= 1 or _reports_an_action(text):
             return "YES", "CW5", "the interpretation rests on a checkable premise (names, numbers or events)"
         return "NO", "CW6", "a judgement or characterisation with nothing specific to check"
     return "YES", "CW4", "a specific statement of fact that records could settle"
+
+
+def _reports_an_action(text: str) -> bool:
+    """A verb other than a form of "be": something was done ("The rogue nation has continued to work on
+    ...", "the evidence helps prove ..."), which records can settle even when the sentence names no one.
+    "A tense moment for the town", "Residents are divided" and "The vote comes amid growing anger" only
+    characterise."""
+    plain = unquoted(text)
+    linking = {word.lower() for match in SIGNIFICANCE.finditer(plain) for word in match.group(0).split()}
+    words = tagged(plain)
+    for index, (word, tag) in enumerate(words):
+        if not tag.startswith("VB") or word.lower() in COPULA or word.lower() in linking:
+            continue  # "comes amid", "came as": the link is the framing itself, not something done
+        before = words[index - 1][0].lower() if index else ""
+        after = words[index + 1][1] if index + 1 < len(words) else ""
+        if tag in ("VBN", "VBG") and (before in COPULA or after.startswith("NN")):
+            continue  # "are divided", "growing anger": the participle describes, it reports nothing done
+        return True
+    return False
 
 
 def advance(text: str, memory: StoryMemory) -> None:

@@ -309,6 +309,22 @@ def test_a_guess_with_a_number_in_it_still_has_a_premise_to_check():
     assert suggest_check_worthy(text, "FRAMING", None)[:2] == ("YES", "CW5")
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["The rogue militia has continued to rearm its fighters.", "But the new evidence helps prove the fire was set."],
+)
+def test_framing_that_reports_something_done_has_a_premise_even_with_no_name(text):
+    assert suggest_check_worthy(text, "FRAMING", None)[:2] == ("YES", "CW5")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A tense moment for the town", "Residents are divided", "The decision comes amid mounting frustration."],
+)
+def test_framing_that_only_characterises_has_nothing_to_check(text):
+    assert suggest_check_worthy(text, "FRAMING", None)[:2] == ("NO", "CW6")
+
+
 # --- rules added on the fourth development round (US-China texts, December 2026); cases made up ---
 
 
@@ -341,6 +357,7 @@ def test_a_cue_in_a_scene_setting_clause_credits_no_one():
     text = "Fishing catches fell sharply, especially as Hanoi announced new limits on the fleet."
     assert find_attribution(text) is None
     assert find_attribution("The fleet will shrink, as Hanoi announced on Monday.").speaker == "Hanoi"
+
 
 
 @pytest.mark.parametrize(
