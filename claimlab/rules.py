@@ -310,6 +310,9 @@ def find_attribution(text: str) -> Attribution | None:
     # "..., particularly as Moscow announced ...", "After Trump said ...,": a cue in a clause that only
     # sets the scene credits no one with the sentence's main point
     hits = [hit for hit in hits if not SCENE_SETTING.search(re.split(r"[,;:\u2026]", lowered[: hit[0]])[-1])]
+    # "..., most recently in April, which state media described as ...": a cue inside a relative clause
+    # that only comments on what the main clause states credits no one with that main point
+    hits = [hit for hit in hits if not re.match(r"\s*which\b", re.split(r"[,;:\u2026]", lowered[: hit[0]])[-1])]
     if not hits:
         return None
     start, _, verb, match = min(hits)

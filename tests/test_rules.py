@@ -359,6 +359,13 @@ def test_a_cue_in_a_scene_setting_clause_credits_no_one():
     assert find_attribution("The fleet will shrink, as Hanoi announced on Monday.").speaker == "Hanoi"
 
 
+def test_a_cue_in_a_relative_clause_that_comments_credits_no_one_with_the_main_point():
+    text = "The navy has held several drills, most recently in June, which state television described as rehearsals."
+    assert find_attribution(text) is None
+    assert find_attribution("The ban, which the ministry said will start in May, covers 40 chemicals.") is None
+    # a relative clause that only describes the speaker leaves the cue to the speaker
+    assert "ministry" in find_attribution("The ministry, which oversees trade, said the ban would start in May.").speaker
+
 
 @pytest.mark.parametrize(
     "text",
