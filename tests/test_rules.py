@@ -364,7 +364,8 @@ def test_a_cue_in_a_relative_clause_that_comments_credits_no_one_with_the_main_p
     assert find_attribution(text) is None
     assert find_attribution("The ban, which the ministry said will start in May, covers 40 chemicals.") is None
     # a relative clause that only describes the speaker leaves the cue to the speaker
-    assert "ministry" in find_attribution("The ministry, which oversees trade, said the ban would start in May.").speaker
+    described = find_attribution("The ministry, which oversees trade, said the ban would start in May.")
+    assert "ministry" in described.speaker
 
 
 @pytest.mark.parametrize(
