@@ -111,6 +111,8 @@ SPECULATION = re.compile(
 SCENE_SETTING = re.compile(r"^\s*(?:(?:but|and|yet|so)\s+)?(?:(?:particularly|especially|even|just) as|"
                            r"(?:(?:shortly|soon|days?|weeks?) )?(?:after|before|when|while|because|since|although|"
                            r"though|until))\b")
+#: The clause a cue sits in, when it only sets the scene or comments on the main clause (", which ...").
+SIDE_CLAUSE = re.compile(rf"{SCENE_SETTING.pattern}|^\s*which\b")
 NEGATED = re.compile(r"\b(not|never|no longer)\s+(\w+\s+)?$")
 PRONOUN = re.compile(r"^(he|she|it|they|we)$", re.IGNORECASE)
 #: Adverbs between a speaker and the cue that say nothing about who speaks ("He also warned").
@@ -151,6 +153,7 @@ HABITUAL = re.compile(r"\b(often|usually|generally|typically|normally|commonly|r
                       re.IGNORECASE)
 #: Forms of "be" and "have" that, as the main verb in the present, state what something is or has.
 STATIVE = frozenset({"is", "are", "has", "have"})
+#: Forms of "be": a sentence whose only verbs are these characterises something, it reports nothing done.
 COPULA = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s", "\u2019s"})
 #: Verbs that, in the simple present, state a standing position or state of affairs ("China claims
 #: almost all of the sea", "Washington acknowledges but does not endorse ...", "The strait lies ...").
@@ -307,12 +310,10 @@ def find_attribution(text: str) -> Attribution | None:
     hits = [hit for hit in hits if not DETERMINER_BEFORE.search(lowered[: hit[0]])]
     # "which added Huawei to a blacklist": adding something to something reports no words
     hits = [hit for hit in hits if not (hit[2] in ("add", "adds", "added") and ADDED_TO.match(lowered[hit[3].end() :]))]
-    # "..., particularly as Moscow announced ...", "After Trump said ...,": a cue in a clause that only
-    # sets the scene credits no one with the sentence's main point
-    hits = [hit for hit in hits if not SCENE_SETTING.search(re.split(r"[,;:\u2026]", lowered[: hit[0]])[-1])]
-    # "..., most recently in April, which state media described as ...": a cue inside a relative clause
-    # that only comments on what the main clause states credits no one with that main point
-    hits = [hit for hit in hits if not re.match(r"\s*which\b", re.split(r"[,;:\u2026]", lowered[: hit[0]])[-1])]
+    # A cue in a clause that only sets the scene ("..., particularly as Moscow announced ...", "After Trump
+    # said ...,") or comments on the main clause ("..., most recently in April, which state media described
+    # as ...") credits no one with the sentence's main point
+    hits = [hit for hit in hits if not SIDE_CLAUSE.search(re.split(r"[,;:\u2026]", lowered[: hit[0]])[-1])]
     if not hits:
         return None
     start, _, verb, match = min(hits)
