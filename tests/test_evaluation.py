@@ -14,7 +14,7 @@ from claimlab.evaluation import digest, label_scores, load_keyed_set, prelabel_s
 
 FROZEN = {
     "evaluation": "a06940cf224305e5cc486271853409cd58609206abd1ac482bb212e1a1555686",
-    "development": "cf0fc50556a45f7f1d01306957c557a5a6938ea2b8710c9deaac45dccbfc89db",
+    "development": "498b741bc82f94397ccd4b5e970b5434940cd5f61e211afc0352960b37aa8edb",
 }
 
 
@@ -23,7 +23,7 @@ def test_the_set_is_unchanged(name):
     assert digest(name) == FROZEN[name], f"data/byo/{name}/ changed after it was frozen"
 
 
-@pytest.mark.parametrize(("name", "sentences", "texts"), [("evaluation", 127, 14), ("development", 364, 35)])
+@pytest.mark.parametrize(("name", "sentences", "texts"), [("evaluation", 127, 14), ("development", 451, 43)])
 def test_the_key_covers_every_sentence_with_codebook_labels(name, sentences, texts):
     keyed = load_keyed_set(name)
     assert len(keyed) == sentences and keyed["text_id"].nunique() == texts
@@ -50,13 +50,14 @@ def test_label_scores_count_precision_and_recall():
     assert scores.loc["C", "support"] == 0 and pd.isna(scores.loc["C", "recall"])
 
 
-# The development set's figures when the rules were last tuned (December 2026, 364 sentences):
-# a change that loses ground on the set the rules are tuned on fails here. The honest figures
-# are the evaluation set's, which no test pins, so that nobody tunes to them.
+# The development set's figures when its latest round joined it (December 2026, 451 sentences,
+# measured before any rule was changed for that round): a change that loses ground on the set the
+# rules are tuned on fails here. The honest figures are the evaluation set's, which no test pins,
+# so that nobody tunes to them.
 DEVELOPMENT_FLOOR = {
-    "statement_type": ("agreement", 0.89),
-    "source": ("agreement", 0.95),
-    "check_worthy": ("kappa", 0.67),
+    "statement_type": ("agreement", 0.85),
+    "source": ("agreement", 0.93),
+    "check_worthy": ("kappa", 0.62),
 }
 
 
