@@ -74,11 +74,19 @@ SIGN_OFF = re.compile(
     rf"^{_OWN_REPORTER} reports from (?:our |the )?[A-Z][\w.]*(?: [A-Z][\w.]*)*(?: in [A-Z][\w.]*(?: [A-Z][\w.]*)*)?"
     r"(?:, [A-Z][\w.]*)*\.$"
 )
-#: "X is expected to ...": the outlet's own forecast, not someone who expects.
-PASSIVE = re.compile(r"\b(is|are|was|were|be|been)\s+$")
+#: "X is expected to ...": the outlet's own forecast, not someone who expects; an adverb may come
+#: between ("was first announced", "is widely expected").
+PASSIVE = re.compile(r"\b(is|are|was|were|be|been)\s+(?:(?:first|also|\w+ly)\s+)?$")
 #: Cues that name no one in the passive ("what is described as", "is expected to", "was reported",
-#: "when it was asked"), unless an agent follows ("reported by the Financial Times").
-PASSIVE_CUES = frozenset({"expected", "described", "reported", "asked"})
+#: "when it was asked", "She was accused of spying", "was first announced as a goal"), unless an
+#: agent follows ("reported by the Financial Times").
+PASSIVE_CUES = frozenset({"expected", "described", "reported", "asked", "accused", "announced", "cited"})
+#: "the top five most reported events": a participle graded by "most" describes a noun, it cites no one.
+GRADED = re.compile(r"\b(most|least)\s+$")
+#: Cues that are also plural nouns ("access to credit reports", "in phone calls"): after a preposition
+#: and one lowercase word, the word names a thing; "Xinhua reports", "the ministry reports" still cite.
+NOUN_AFTER_PREPOSITION = re.compile(r"\b(?:to|of|for|with|from|on|about|in|at|by)\s+[a-z][\w-]*\s+$")
+NOUN_LIKE_CUES = frozenset({"reports", "shows", "calls"})
 DETERMINER_BEFORE = re.compile(r"\b(the|a|an|these|those|its|their|his|her|such|this|that)\s+$")
 ADDED_TO = re.compile(r"\s+(?!that\b)(?:[\w'.-]+\s+){0,5}?to\b")
 #: The agent of a passive cue ("reported by the Financial Times"): a named body, up to a clause break.
@@ -120,6 +128,10 @@ TRAILING_ADVERB = re.compile(
     r"(\s+(also|further|later|again|then|repeatedly|separately|previously|continues to|continue to))+$", re.IGNORECASE
 )
 NAME = re.compile(r"\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)\b")
+#: A body's initials as the story writes them ("OPM", "FBI", "(DHS)").
+ACRONYM = re.compile(r"\b([A-Z]{2,6})\b")
+#: Three or more capitalised words, with "of", "and", "for" or "the" between them: a body's full name.
+ORGANISATION_NAME = re.compile(r"\b(?!The\b)[A-Z][a-z]+(?:\s+(?:(?:of|and|for|the|on)\s+)*[A-Z][a-z]+){2,}")
 VAGUE_CROWD = re.compile(
     r"^(analysts|experts|critics|observers|officials|some|many|others|people|sources|residents|many residents|"
     r"scientists|researchers|aid agencies|relief workers|"
@@ -306,6 +318,12 @@ def find_attribution(text: str) -> Attribution | None:
         if not (hit[2] in PASSIVE_CUES and PASSIVE.search(lowered[: hit[0]]) and not AGENT.match(plain[hit[3].end() :]))
     ]
     hits = [hit for hit in hits if not lowered[hit[3].end() :].startswith(" tank")]  # a "think tank" thinks nothing
+    hits = [hit for hit in hits if not GRADED.search(lowered[: hit[0]])]
+    hits = [
+        hit
+        for hit in hits
+        if not (hit[2] in NOUN_LIKE_CUES and NOUN_AFTER_PREPOSITION.search(plain[: hit[0]]))
+    ]
     # "confirmation of the reports", "its statement": after an article or a possessive the word is a noun
     hits = [hit for hit in hits if not DETERMINER_BEFORE.search(lowered[: hit[0]])]
     # "which added Huawei to a blacklist": adding something to something reports no words
@@ -444,7 +462,8 @@ def classify_speaker(phrase: str, codebook: Codebook, memory: StoryMemory | None
         _, pattern, kind = min(people or media, key=lambda hit: _priority(hit[2]))
         speaker = Speaker(kind, _party(phrase, kind, codebook), f"'{pattern}' in '{phrase}'")
     else:
-        known = [memory.people[name] for name in NAME.findall(phrase) if name in memory.people]
+        names = NAME.findall(phrase) + ACRONYM.findall(phrase)
+        known = [memory.people[name] for name in names if name in memory.people]
         listed = known_person(phrase, codebook)
         if phrase in seats_of_government():
             # the capital alone, as the speaker, is its government; "University of Washington" is not
@@ -456,11 +475,20 @@ def classify_speaker(phrase: str, codebook: Codebook, memory: StoryMemory | None
             speaker = listed
         else:
             speaker = Speaker("PUBLIC_OTHER", why=f"no title or organisation in '{phrase}'")
-    if not _has_finite_verb(phrase):  # a name phrase, not a clause the cue happened to follow
-        for name in NAME.findall(phrase):
-            if name.lower() not in ("the", "a", "an", "on", "in") and speaker.kind != "PUBLIC_OTHER":
+    if not _has_finite_verb(phrase) and speaker.kind != "PUBLIC_OTHER":  # a name, not a clause the cue followed
+        for name in NAME.findall(phrase) + ACRONYM.findall(phrase) + initials(phrase):
+            if name.lower() not in ("the", "a", "an", "on", "in"):
                 memory.people[name] = speaker
     return speaker
+
+
+def initials(phrase: str) -> list[str]:
+    """The acronyms a body's full name stands for ("Office of Personnel Management" -> "OPM"), so
+    that a later "OPM said" is the body already met; small words such as "of" and "and" are skipped."""
+    return [
+        "".join(word[0] for word in run.split() if word[0].isupper())
+        for run in ORGANISATION_NAME.findall(phrase)
+    ]
 
 
 def _office_of_an_organisation(hits: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
@@ -501,8 +529,10 @@ def introduce_people(text: str, codebook: Codebook, memory: StoryMemory) -> None
         # title the name pattern swallowed ("Africa Command's General Michael Langley") counts too
         lead = re.split(r"(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[,;:.\u2026]", plain[: match.start()])[-1]
         before = " ".join((lead + " " + " ".join(name.split()[:-2])).split()[-6:])
-        after = re.match(r"(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)*)?,? (?:is |was |who is |a |an |the )?([^,.;]+)",
-                         plain[match.end() :])
+        # the apposition follows a comma or a copula: in "The Office of Personnel Management said that
+        # ... former federal employees ..." the words after the name are the sentence, not a title
+        after = re.match(r"(?: of [A-Z][a-z]+(?: [A-Z][a-z]+)*)?(?:, (?:who is |a |an |the )?| (?:is|was|who is) "
+                         r"(?:a |an |the )?)([^,.;]+)", plain[match.end() :])
         for words in (before, after.group(1) if after else ""):
             speaker = classify_speaker(words, codebook, StoryMemory()) if words.strip() else None
             if speaker is not None and speaker.kind != "PUBLIC_OTHER":
@@ -763,7 +793,9 @@ def _reports_an_action(text: str) -> bool:
     linking = {word.lower() for match in SIGNIFICANCE.finditer(plain) for word in match.group(0).split()}
     words = tagged(plain)
     for index, (word, tag) in enumerate(words):
-        if not tag.startswith("VB") or word.lower() in COPULA or word.lower() in linking:
+        # the word after a modal is its verb, though the tagger reads some as nouns ("will offer")
+        after_modal = index > 0 and words[index - 1][1] == "MD" and word.lower() not in ("have", "has")
+        if not (tag.startswith("VB") or after_modal) or word.lower() in COPULA or word.lower() in linking:
             continue  # "comes amid", "came as": the link is the framing itself, not something done
         before = words[index - 1][0].lower() if index else ""
         after = words[index + 1][1] if index + 1 < len(words) else ""

@@ -639,3 +639,60 @@ def test_a_noun_that_names_a_dated_past_event_does_not_make_background_framing(t
 )
 def test_an_uncredited_superlative_ranking_is_framing(text, label):
     assert suggest_statement_type(text, "body", find_attribution(text), StoryMemory())[0] == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The farmer was accused of selling spoiled grain.",  # no accuser named
+        "Clean water was first announced as a goal in 1990.",  # an adverb between the passive and the cue
+        "Falls were among the three most reported injuries at the mill last winter.",  # graded: a describing word
+        "The council will give tenants access to rent reports and legal advice.",  # a plural noun after "to rent"
+    ],
+)
+def test_a_cue_that_names_no_speaker_credits_no_one(text):
+    assert find_attribution(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The farmer was accused by the County Prosecutor, Ana Lima, of selling grain.", "the County Prosecutor"),
+        ("The mayor cited last year's floods as the reason for the levy.", "The mayor"),
+        ("The minister made it clear the port would stay open.", "The minister"),
+        ("The mill reports a rise in injuries.", "The mill"),  # a subject and a verb, not a noun after a preposition
+    ],
+)
+def test_an_agent_a_cited_reason_and_a_stated_position_are_credited(text, speaker):
+    assert find_attribution(text).speaker == speaker
+
+
+def test_a_body_named_in_full_is_remembered_by_its_initials_and_its_words_are_not_a_title():
+    story = split_article(
+        "The Bureau of Water Safety said that as many as 400 former residents may have been affected.\n"
+        "BWS said it found the leak in April.\n"
+        "It said inspectors were still at the site.\n"
+    )
+    assert list(prelabel(story)["suggested_source"]) == ["GOVERNMENT", "GOVERNMENT", "GOVERNMENT"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [
+        ("The top Republican on the Budget Committee, Ohio's Ana Lima", "GOVERNMENT"),
+        ("The Office of Rural Roads", "GOVERNMENT"),
+    ],
+)
+def test_a_party_lawmaker_and_a_named_office_are_government(phrase, kind):
+    assert classify_speaker(phrase, GENERAL).kind == kind
+
+
+def test_a_verb_after_a_modal_reports_an_action_even_when_tagged_as_a_noun():
+    # the bundled tagger reads "offer" after "will" as a noun; a promised deal is still something a record can settle
+    promise = "The council will offer tenants a shameful deal."
+    assert suggest_check_worthy(promise, "FRAMING", None)[:2] == ("YES", "CW5")
+    assert suggest_check_worthy("A tense moment for the town.", "FRAMING", None)[:2] == ("NO", "CW6")
+
+
+def test_credit_as_a_financial_noun_is_not_the_writers_praise():
+    assert evaluative_words("The agency gives tenants access to credit reports.") == []
