@@ -59,6 +59,8 @@ SIGNIFICANCE = re.compile(
     r"\b(comes? (amid|as|at|after)|came (amid|as|after|a day after)|especially notable|a sign of|amid|"
     r"designed to|aimed at|in a move|latest (sign|setback|step)|historical low|growing number|"
     r"not backing down|failed to produce|major breakthrough|hit back|quickly emerged|(is|are) expected to|"
+    # a cause the outlet asserts on its own authority ("As a result, cases are reported all year")
+    r"as a result|"
     # a superlative ranking that no one is credited with: "some of the most intense exchanges in years"
     r"(some|one) of the (most|least) (?!recent|senior|populous|common)[a-z]+)\b",
     re.IGNORECASE,
@@ -161,8 +163,13 @@ NEWS_TIME = re.compile(
     re.IGNORECASE,
 )
 #: Adverbs that make a present-tense verb a habit or a general truth ("They most often enter ...").
-HABITUAL = re.compile(r"\b(often|usually|generally|typically|normally|commonly|regularly|rarely|seldom|tends? to)\b",
+HABITUAL = re.compile(r"\b(often|usually|generally|typically|normally|commonly|regularly|routinely|frequently|rarely|"
+                      r"seldom|tends? to)\b",
                       re.IGNORECASE)
+#: A definition: when something counts as something ("A disease is considered eliminated when ...", "is
+#: known as"): a standing rule, background to any news.
+DEFINITION = re.compile(r"\b(?:is|are)\s+(?:considered|defined|classified|deemed)\b[^,;]*?\b(?:when|if|once)\b|"
+                        r"\b(?:is|are)\s+(?:defined|known)\s+as\b", re.IGNORECASE)
 #: Forms of "be" and "have" that, as the main verb in the present, state what something is or has.
 STATIVE = frozenset({"is", "are", "has", "have"})
 #: Forms of "be": a sentence whose only verbs are these characterises something, it reports nothing done.
@@ -673,11 +680,17 @@ def standing_fact(text: str) -> str:
     plain = unquoted(text)
     if NEWS_TIME.search(plain):
         return ""
+    definition = DEFINITION.search(plain)
+    if definition:
+        return definition.group(0).split()[0]
     words = tagged(plain)
     for index, (word, tag) in enumerate(words):
         before, before_tag = words[index - 1] if index else ("", "")
         if tag == "VB" and before_tag in ("NN", "NNS", "NNP", "NNPS", "PRP", "RB"):
             tag = "VBP"  # the tagger's lexicon reads a plural present ("They often enter") as a base form
+        subject_tag = words[index - 2][1] if index > 1 else ""
+        if tag == "NN" and HABITUAL.fullmatch(before) and subject_tag in ("NNS", "NNPS", "PRP"):
+            tag = "VBP"  # ... and as a noun after a habit adverb ("Service members routinely face ...")
         if tag == "NNS" and word.lower() in STANDING_VERBS and before_tag in ("NNP", "NNPS", "PRP"):
             tag = "VBZ"  # ... and a verb after a name as a plural noun ("China claims almost all of ...")
         if tag not in ("VBZ", "VBP", "VBD", "MD"):

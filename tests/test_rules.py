@@ -696,3 +696,18 @@ def test_a_verb_after_a_modal_reports_an_action_even_when_tagged_as_a_noun():
 
 def test_credit_as_a_financial_noun_is_not_the_writers_praise():
     assert evaluative_words("The agency gives tenants access to credit reports.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("A river is considered full when water reaches the top of its banks.", "CONTEXT"),  # a definition
+        ("The valley's wind is known as the foehn.", "CONTEXT"),
+        ("Nurses routinely work double shifts in the winter.", "CONTEXT"),  # a habit, though 'work' is read as a noun
+        ("Nurses worked double shifts on Monday.", "FACT"),
+        ("The storm destroyed 40 homes and arrested traffic.", "FACT"),  # event words, not the writer's feeling
+        ("As a result, the ferry runs only at weekends.", "FRAMING"),  # a cause the outlet asserts itself
+    ],
+)
+def test_definitions_habits_event_words_and_an_asserted_cause(text, label):
+    assert suggest_statement_type(text, "body", find_attribution(text), StoryMemory())[0] == label
