@@ -172,6 +172,8 @@ DEFINITION = re.compile(r"\b(?:is|are)\s+(?:considered|defined|classified|deemed
                         r"\b(?:is|are)\s+(?:defined|known)\s+as\b", re.IGNORECASE)
 #: Forms of "be" and "have" that, as the main verb in the present, state what something is or has.
 STATIVE = frozenset({"is", "are", "has", "have"})
+#: Modals of possibility: the verb after one says what could happen, not what was done or is planned.
+POSSIBILITY = frozenset({"can", "could", "may", "might"})
 #: Forms of "be": a sentence whose only verbs are these characterises something, it reports nothing done.
 COPULA = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s", "\u2019s"})
 #: Verbs that, in the simple present, state a standing position or state of affairs ("China claims
@@ -807,7 +809,10 @@ def _reports_an_action(text: str) -> bool:
     words = tagged(plain)
     for index, (word, tag) in enumerate(words):
         # the word after a modal is its verb, though the tagger reads some as nouns ("will offer")
-        after_modal = index > 0 and words[index - 1][1] == "MD" and word.lower() not in ("have", "has")
+        modal = words[index - 1][0].lower() if index > 0 and words[index - 1][1] == "MD" else ""
+        if modal in POSSIBILITY or index == 0 and tag == "VBG":
+            continue  # "can reduce", "might slow": what could happen; "Becoming a casualty ...": a gerund subject
+        after_modal = bool(modal) and word.lower() not in ("have", "has")
         if not (tag.startswith("VB") or after_modal) or word.lower() in COPULA or word.lower() in linking:
             continue  # "comes amid", "came as": the link is the framing itself, not something done
         before = words[index - 1][0].lower() if index else ""

@@ -711,3 +711,15 @@ def test_credit_as_a_financial_noun_is_not_the_writers_praise():
 )
 def test_definitions_habits_event_words_and_an_asserted_cause(text, label):
     assert suggest_statement_type(text, "body", find_attribution(text), StoryMemory())[0] == label
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("Skipping meals can weaken the sharp focus of workers.", "NO"),  # a gerund subject and "can": no deed
+        ("Cold nights might slow the grim work of the crews.", "NO"),
+        ("The grim work has slowed the crews.", "YES"),  # something was done
+    ],
+)
+def test_what_could_happen_is_not_something_done(text, verdict):
+    assert suggest_check_worthy(text, "FRAMING", None)[0] == verdict
