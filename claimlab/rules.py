@@ -164,7 +164,7 @@ NEWS_TIME = re.compile(
 )
 #: Adverbs that make a present-tense verb a habit or a general truth ("They most often enter ...").
 HABITUAL = re.compile(r"\b(often|usually|generally|typically|normally|commonly|regularly|routinely|frequently|rarely|"
-                      r"seldom|tends? to)\b",
+                      r"seldom|primarily|mostly|largely|tends? to)\b",
                       re.IGNORECASE)
 #: A definition: when something counts as something ("A disease is considered eliminated when ...", "is
 #: known as"): a standing rule, background to any news.
@@ -182,7 +182,10 @@ STANDING_VERBS = frozenset(
     "claims claim considers consider differs differ acknowledges acknowledge remains remain maintains maintain "
     "regards regard views view borders border contains contain "
     "covers cover requires require owns own controls control governs govern opposes oppose "
-    "supports support favors favor favours favour lies sits belongs belong depends depend".split()
+    "supports support favors favor favours favour lies sits belongs belong depends depend "
+    # what something is made of ("The force comprises 38 units"); not "includes", which news uses for
+    # its own count ("The dead include two children", "Those on duty include 8,800 soldiers")
+    "comprises comprise consists consist".split()
 )
 #: "has around 130 volcanoes": a preposition that only rounds the number after it.
 APPROXIMATELY = frozenset({"about", "around", "over", "nearly", "almost", "roughly", "some", "under"})

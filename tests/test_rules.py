@@ -723,3 +723,18 @@ def test_definitions_habits_event_words_and_an_asserted_cause(text, label):
 )
 def test_what_could_happen_is_not_something_done(text, verdict):
     assert suggest_check_worthy(text, "FRAMING", None)[0] == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Heat casualties primarily occur during long marches.", "CONTEXT"),  # a habit
+        ("The brigade comprises three battalions.", "CONTEXT"),  # what something is made of
+        ("Those on duty include 800 soldiers from 14 states.", "FACT"),  # news gives its own count with "include"
+        ("It is a pragmatic choice for the town.", "FRAMING"),  # evaluative words VADER does not score
+        ("The mayor is not alone in doubting the plan.", "FRAMING"),
+        ("The truce began to unravel within hours.", "FRAMING"),
+    ],
+)
+def test_standing_facts_and_evaluative_words_beyond_vader(text, label):
+    assert suggest_statement_type(text, "body", find_attribution(text), StoryMemory())[0] == label
