@@ -190,6 +190,8 @@ STANDING_VERBS = frozenset(
 #: "has around 130 volcanoes": a preposition that only rounds the number after it.
 APPROXIMATELY = frozenset({"about", "around", "over", "nearly", "almost", "roughly", "some", "under"})
 EVALUATIVE_THRESHOLD = 1.5
+#: Words by which the writer hands the next word's judgement to others ("alleged harsh treatment").
+HEDGES = frozenset({"alleged", "allegedly", "purported", "reported", "suspected"})
 #: Entries of the framing list that the suggestions do not count (the framing tables still show them).
 NOT_FRAMING_FOR_SUGGESTIONS = frozenset({"already"})
 
@@ -592,12 +594,15 @@ def evaluative_words(text: str, *, nouns: bool = True) -> list[str]:
     found = []
     lexicon = vader_lexicon()
     noun_words = set() if nouns else {word.lower() for word, tag in tagged(plain) if tag.startswith("NN")}
-    for word in re.findall(r"[A-Za-z][a-z'-]*", plain):
+    words = re.findall(r"[A-Za-z][a-z'-]*", plain)
+    for index, word in enumerate(words):
         lower = word.lower()
         if lower in neutral_news_words() or lower in speech_verbs() or word[0].isupper() and plain.find(word) > 0:
             continue  # a name, an attribution verb, or an event word news uses neutrally
         if lower in noun_words:
             continue
+        if index and words[index - 1].lower() in HEDGES:
+            continue  # "its alleged harsh treatment": the judgement is the accusers', and the writer says so
         if abs(lexicon.get(lower, 0.0)) >= EVALUATIVE_THRESHOLD:
             found.append(lower)
     from .analysis import find_phrases

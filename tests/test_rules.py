@@ -738,3 +738,16 @@ def test_what_could_happen_is_not_something_done(text, verdict):
 )
 def test_standing_facts_and_evaluative_words_beyond_vader(text, label):
     assert suggest_statement_type(text, "body", find_attribution(text), StoryMemory())[0] == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The ship was a rusting hulk that the navy deliberately sank in 1990.", "FRAMING"),  # intent stated as fact
+        ("Exports grew even as wages stayed flat for three years.", "FRAMING"),  # a contrast that suggests significance
+        ("The city fined the firm over its alleged cruel treatment of workers.", "FACT"),  # the judgement is hedged
+        ("The index fell 2% on Friday, ending a five-day winning streak.", "FACT"),  # a market term
+    ],
+)
+def test_intent_contrast_and_hedged_judgements(text, label):
+    assert suggest_statement_type(text, "body", find_attribution(text), StoryMemory())[0] == label
