@@ -50,14 +50,13 @@ def test_label_scores_count_precision_and_recall():
     assert scores.loc["C", "support"] == 0 and pd.isna(scores.loc["C", "recall"])
 
 
-# The development set's figures when its latest round joined it (December 2026, 451 sentences,
-# measured before any rule was changed for that round): a change that loses ground on the set the
-# rules are tuned on fails here. The honest figures are the evaluation set's, which no test pins,
+# The development set's figures when the rules were last tuned (December 2026, 451 sentences):
+# a change that loses ground on the set the rules are tuned on fails here. The honest figures are the evaluation set's, which no test pins,
 # so that nobody tunes to them.
 DEVELOPMENT_FLOOR = {
-    "statement_type": ("agreement", 0.85),
-    "source": ("agreement", 0.93),
-    "check_worthy": ("kappa", 0.62),
+    "statement_type": ("agreement", 0.90),
+    "source": ("agreement", 0.95),
+    "check_worthy": ("kappa", 0.65),
 }
 
 
