@@ -490,13 +490,13 @@ def classify_speaker(phrase: str, codebook: Codebook, memory: StoryMemory | None
         else:
             speaker = Speaker("PUBLIC_OTHER", why=f"no title or organisation in '{phrase}'")
     if not _has_finite_verb(phrase) and speaker.kind != "PUBLIC_OTHER":  # a name, not a clause the cue followed
-        for name in NAME.findall(phrase) + ACRONYM.findall(phrase) + initials(phrase):
+        for name in NAME.findall(phrase) + ACRONYM.findall(phrase) + _initials(phrase):
             if name.lower() not in ("the", "a", "an", "on", "in"):
                 memory.people[name] = speaker
     return speaker
 
 
-def initials(phrase: str) -> list[str]:
+def _initials(phrase: str) -> list[str]:
     """The acronyms a body's full name stands for ("Office of Personnel Management" -> "OPM"), so
     that a later "OPM said" is the body already met; small words such as "of" and "and" are skipped."""
     return [

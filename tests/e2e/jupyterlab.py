@@ -283,11 +283,12 @@ def run_all_until_quiz(page, title: str, budget_s: float = 180):
     """Run every cell and return the quiz titled ``title``, recovering from a stall as the README says.
 
     Under heavy load (the browser tests run beside the notebook tests), Run All has now and then
-    ended with no quiz on the page (see Troubleshooting in the README; not yet traced to this
-    project or upstream). The README tells a learner to run the cells again and, if that does not
-    help, to restart the kernel; this helper does the same, in that order, and each stall becomes a
-    warning in pytest's summary with the notebook's state (cells run, outputs, console), so that
-    stalls are counted and can be traced even when the test passes.
+    ended with no quiz on the page, or with the quiz drawn but later cells queued for good (see
+    Troubleshooting in the README and docs/upstream-report-run-all-stall.md). The README tells a
+    learner to run the cells again and, if that does not help, to restart the kernel; this helper
+    does the same, in that order, and each stall becomes a warning in pytest's summary with the
+    notebook's state (cells run, outputs, console), so that stalls are counted and can be traced
+    even when the test passes.
 
     All of it fits in ``budget_s``, well inside pytest's per-test timeout: a stall ends as this
     helper's own failure, with its report, never as a timeout that interrupts Playwright mid-call.
